@@ -1,0 +1,111 @@
+#pragma once
+// Counter-based random numbers: every draw is a pure function of
+// (seed, replicate, week, stream, agent, draw index). Nothing is stored, so any
+// thread can draw any agent's numbers and results do not depend on how agents
+// are split over threads or processes (cf. HOOMD-blue's RandomNumbers.h).
+//
+// Philox4x32-10 (Random123) maps a 128-bit counter and a 64-bit key to 128
+// random bits. Layout:
+//   key     = seed (64 bits)
+//   counter = {a, b, week | stream << 16 | kind << 31, replicate}
+// where for an agent draw a = agent id, b = draw index, kind = 0, and for a
+// pair draw a = smaller id, b = larger id, kind = 1. Both ends of a tie thus
+// compute the same pair draw without talking to each other.
+#include <Random123/philox.h>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+namespace kw::engine {
+
+// The week value reserved for draws made while the population is built.
+inline constexpr std::uint32_t kSetupWeek = 0xFFFF;
+
+class RandomStreams {
+public:
+  using Philox = r123::Philox4x32;
+
+  RandomStreams(std::uint64_t seed, std::uint32_t replicate)
+      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
+        replicate_(replicate) {}
+
+  std::uint64_t seed() const { return (std::uint64_t(key_[1]) << 32) | key_[0]; }
+  std::uint32_t replicate() const { return replicate_; }
+
+  // Four 32-bit words for (week, stream, agent, index).
+  std::array<std::uint32_t, 4> agent_bits(std::uint32_t week, std::uint8_t stream,
+                                          std::uint32_t agent, std::uint32_t index) const {
+    return bits(agent, index, word2(week, stream, 0));
+  }
+  // Four 32-bit words shared by the unordered pair {a, b}.
+  std::array<std::uint32_t, 4> pair_bits(std::uint32_t week, std::uint8_t stream,
+                                         std::uint32_t a, std::uint32_t b) const {
+    return a < b ? bits(a, b, word2(week, stream, 1)) : bits(b, a, word2(week, stream, 1));
+  }
+
+private:
+  static std::uint32_t word2(std::uint32_t week, std::uint8_t stream, std::uint32_t kind) {
+    return (week & 0xFFFFu) | (std::uint32_t(stream & 0x7F) << 16) | (kind << 31);
+  }
+  std::array<std::uint32_t, 4> bits(std::uint32_t a, std::uint32_t b, std::uint32_t w2) const {
+    Philox::ctr_type ctr{{a, b, w2, replicate_}};
+    Philox::ctr_type out = Philox()(ctr, key_);
+    return {out[0], out[1], out[2], out[3]};
+  }
+
+  Philox::key_type key_;
+  std::uint32_t replicate_;
+};
+
+// A 32-bit word to a double in [0, 1).
+inline double to_unit(std::uint32_t x) { return x * (1.0 / 4294967296.0); }
+
+// A sequence of draws for one agent in one (week, stream): draw index k is the
+// k-th uniform. Lives on the stack; four uniforms per Philox call.
+class AgentDraws {
+public:
+  AgentDraws(const RandomStreams& rs, std::uint32_t week, std::uint8_t stream, std::uint32_t agent)
+      : rs_(rs), week_(week), stream_(stream), agent_(agent) {}
+
+  double uniform() {
+    if (used_ == 4) {
+      buf_ = rs_.agent_bits(week_, stream_, agent_, block_++);
+      used_ = 0;
+    }
+    return to_unit(buf_[used_++]);
+  }
+  bool bernoulli(double p) { return uniform() < p; }
+  // Uniform integer in [0, n), n > 0.
+  std::uint32_t below(std::uint32_t n) {
+    return static_cast<std::uint32_t>(uniform() * n);
+  }
+  double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+  double normal() {
+    // Box-Muller; 1 - u keeps the log argument in (0, 1].
+    const double u1 = 1.0 - uniform();
+    const double u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+  double lognormal(double median, double sigma) { return median * std::exp(sigma * normal()); }
+  double beta_mean(double mean, double concentration);  // see random.cpp
+  // Number of weeks until an event of weekly probability p, at least 1.
+  std::uint32_t geometric(double p) {
+    if (p >= 1.0) return 1;
+    if (p <= 0.0) return 0xFFFFu;
+    const double u = 1.0 - uniform();
+    const double k = std::ceil(std::log(u) / std::log1p(-p));
+    return k < 1.0 ? 1u : (k > 65535.0 ? 0xFFFFu : static_cast<std::uint32_t>(k));
+  }
+
+private:
+  const RandomStreams& rs_;
+  std::uint32_t week_;
+  std::uint8_t stream_;
+  std::uint32_t agent_;
+  std::uint32_t block_ = 0;
+  std::array<std::uint32_t, 4> buf_{};
+  int used_ = 4;
+};
+
+}  // namespace kw::engine
