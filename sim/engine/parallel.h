@@ -54,3 +54,27 @@ private:
 };
 
 }  // namespace kw::engine
+
+namespace kw::engine {
+
+// Items produced in parallel (cross-agent proposals, events) collected in a
+// deterministic order: body(begin, end, std::vector<T>& out) appends the items
+// for indices [begin, end); chunks are concatenated in index order.
+template <class T, class Body>
+void collect_in_order(std::size_t n, std::size_t chunk, std::vector<T>& out, Body&& body) {
+  out.clear();
+  const std::size_t chunks = (n + chunk - 1) / chunk;
+  if (chunks == 0) return;
+  std::vector<std::vector<T>> parts(chunks);
+  tbb::parallel_for(std::size_t(0), chunks, [&](std::size_t c) {
+    const std::size_t b = c * chunk;
+    const std::size_t e = b + chunk < n ? b + chunk : n;
+    body(b, e, parts[c]);
+  });
+  std::size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  out.reserve(total);
+  for (auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+}
+
+}  // namespace kw::engine

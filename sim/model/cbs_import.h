@@ -7,6 +7,7 @@
 // quoted fields, '.' for missing values, UTF-8 or Windows-1252.
 #include "model/wijk_table.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,13 @@ struct CbsImportOptions {
 // Throws engine::InputError for a missing file, a file without the needed
 // columns (naming them), a malformed line (naming it) or a gemeente with no wijk rows.
 std::vector<WijkRow> import_cbs(const std::string& path, const CbsImportOptions& options);
+
+// The estimates for what KWB does not hold, also used for the niche counts of
+// scenarios/data/oss-wijken.csv. Niches per type from the row's adults
+// (population, age_0_14 and age_15_24); the rates are in cbs_import.cpp.
+std::array<int, kNicheTypes> estimate_niches(const WijkRow& row);
+// Lower income, more rejection (ten Have 2015): 0.1 x (income / mean - 1),
+// clamped to -0.1..0.1; `mean` is the gemeente's mean over its wijken.
+double estimate_attitude_shift(double income, double mean);
 
 }  // namespace kw::model

@@ -39,6 +39,8 @@ struct WijkRow {
   double attitude_shift = 0;        // added to residents' initial tolerance, -0.5..0.5
   std::array<int, kNicheTypes> niches{};  // niches per type, order of kNicheTypeNames
   std::string source;               // where the figures come from; estimates say so
+
+  bool operator==(const WijkRow&) const = default;
 };
 
 // Column names, in the order write_wijk_table() writes them.

@@ -1,0 +1,164 @@
+// Process 1: encounters and ties. Contact on existing ties, chance meetings in
+// the buurt, friends of friends and fellow niche members; ties gain weight
+// with contact, decay without it and vanish below a threshold.
+#include "engine/parallel.h"
+#include "model/processes.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kw::model {
+
+using engine::AgentDraws;
+
+namespace {
+
+// 1 / log(1 - p) for each of the 256 contact rates, so that the weeks to a
+// tie's next contact, geometric in its rate, cost one logarithm.
+struct GeometricTable {
+  float inv_log_stay[kRateSteps + 1];
+  GeometricTable() {
+    for (int r = 0; r <= kRateSteps; ++r) {
+      const double p = rate_value(static_cast<std::uint8_t>(r));
+      inv_log_stay[r] = p <= 0.0 || p >= 1.0 ? 0.f : static_cast<float>(1.0 / std::log1p(-p));
+    }
+  }
+  // Weeks until the next contact from a uniform u in [0, 1): at least one.
+  std::uint32_t weeks(std::uint8_t rate, double u) const {
+    rate &= 0x7F;
+    if (rate == kRateSteps) return 1;
+    if (rate == 0) return 60000;
+    const float k = std::ceil(std::log(static_cast<float>(1.0 - u)) * inv_log_stay[rate]);
+    return static_cast<std::uint32_t>(std::clamp(k, 1.f, 60000.f));
+  }
+};
+const GeometricTable kGeometric;
+
+}  // namespace
+
+void encounters_and_ties(World& w) {
+  const auto& np = w.params.network;
+  Residents& R = w.residents;
+  Ties& T = w.ties;
+  const TieDecay& decay = w.decay;
+  const auto week = static_cast<std::uint16_t>(w.week);
+  const auto threshold = static_cast<float>(np.tie_threshold);
+  const auto gain = static_cast<float>(np.contact_gain);
+  const std::uint32_t half_buurt = static_cast<std::uint32_t>(np.buurt_size / 2);
+  const auto& rs = w.random;
+
+  engine::collect_in_order<PairMeeting>(R.size, 4096, w.meetings,
+                                        [&](std::size_t b, std::size_t e, std::vector<PairMeeting>& out) {
+    for (std::size_t ii = b; ii < e; ++ii) {
+      const auto i = static_cast<std::uint32_t>(ii);
+      const float stay_i = 1.f - R.withdrawal[i];
+      float c = 0.f;
+      std::uint32_t n_contacts = 0, n_lonely = 0;
+      std::uint32_t s = T.first(i), end = T.last(i);
+      while (s < end) {
+        if (T.next_event[s] != week) {
+          ++s;
+          continue;
+        }
+        float wt = decay.weight_now(T, s, week);
+        if (wt < threshold) {
+          T.erase(i, s);  // the last slot moves into s; look at s again
+          --end;
+          continue;
+        }
+        const std::uint32_t j = T.partner[s];
+        // Both ends draw the same numbers, so they agree on the contact.
+        const auto bits = rs.pair_bits(week, id(Stream::TieContact), i, j);
+        const float stay = T.partner_vulnerable(s) ? stay_i * (1.f - R.withdrawal[j]) : stay_i;
+        if (engine::to_unit(bits[0]) < stay) {
+          wt += gain * (1.f - wt);
+          T.weight[s] = wt;
+          T.touched[s] = week;
+          T.contact_draw[s] = static_cast<std::uint16_t>(bits[2] >> 16);
+          c += wt;
+          ++n_contacts;
+          n_lonely += R.strongly_lonely[j];
+        }
+        const std::uint32_t to_contact = kGeometric.weeks(T.rate[s], engine::to_unit(bits[1]));
+        T.next_event[s] = static_cast<std::uint16_t>(week + decay.weeks_to_event(wt, T.kind[s], to_contact));
+        ++s;
+      }
+      R.contact[i] = c + R.contact_extra[i];
+      R.contact_extra[i] = 0.f;
+      R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
+      R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
+
+      // New meetings.
+      AgentDraws d(rs, week, id(Stream::Encounters), i);
+      const Wijk& wijk = w.wijken[R.wijk[i]];
+      if (d.bernoulli(np.propinquity_rate * stay_i)) {
+        const std::uint32_t lo = i > wijk.begin + half_buurt ? i - half_buurt : wijk.begin;
+        const std::uint32_t hi = std::min(wijk.end, lo + 2 * half_buurt + 1);
+        const std::uint32_t j = lo + d.below(hi - lo);
+        if (j != i) out.push_back({std::min(i, j), std::max(i, j), TieKind::Neighbour});
+      }
+      if (T.degree(i) > 0 && d.bernoulli(np.triadic_rate * stay_i)) {
+        const std::uint32_t j = T.partner[T.first(i) + d.below(T.degree(i))];
+        if (T.degree(j) > 0) {
+          const std::uint32_t k = T.partner[T.first(j) + d.below(T.degree(j))];
+          if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Introduced});
+        }
+      }
+      const std::uint32_t niche = R.niche[i];
+      if (niche != kNone && d.bernoulli(np.niche_meeting_rate * stay_i)) {
+        const auto& N = w.niches;
+        const std::uint32_t m = N.members_begin[niche + 1] - N.members_begin[niche];
+        const std::uint32_t k = N.members[N.members_begin[niche] + d.below(m)];
+        if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Niche});
+      }
+    }
+  });
+  apply_meetings(w, Stream::TieFormation, np.form_probability);
+}
+
+void apply_meetings(World& w, Stream stream, double form_probability) {
+  auto& meetings = w.meetings;
+  std::sort(meetings.begin(), meetings.end());
+  meetings.erase(std::unique(meetings.begin(), meetings.end()), meetings.end());
+  const auto& np = w.params.network;
+  Residents& R = w.residents;
+  Ties& T = w.ties;
+  const auto week = static_cast<std::uint16_t>(w.week);
+  const auto gain = static_cast<float>(np.contact_gain);
+  for (const PairMeeting& m : meetings) {
+    const std::uint32_t sa = T.find(m.a, m.b);
+    const auto bits = w.random.pair_bits(week, id(stream), m.a, m.b);
+    const std::uint32_t to_contact = kGeometric.weeks(rate_byte(np.new_tie_rate), engine::to_unit(bits[1]));
+    if (sa != 0xFFFFFFFFu) {
+      // An existing tie: the meeting is a contact for both.
+      const std::uint32_t sb = T.find(m.b, m.a);
+      float wt = w.decay.weight_now(T, sa, week);
+      wt += gain * (1.f - wt);
+      const std::uint32_t to_next =
+          w.decay.weeks_to_event(wt, T.kind[sa], kGeometric.weeks(T.rate[sa], engine::to_unit(bits[1])));
+      for (std::uint32_t x : {sa, sb}) {
+        T.weight[x] = wt;
+        T.touched[x] = week;
+        T.contact_draw[x] = static_cast<std::uint16_t>(bits[2] >> 16);
+        T.next_event[x] = static_cast<std::uint16_t>(week + to_next);
+      }
+      continue;
+    }
+    double p = form_probability * m.boost *
+               std::exp(-np.age_homophily * std::abs(int(R.age[m.a]) - int(R.age[m.b])));
+    // Stigma: when one side is vulnerable, the other's tolerance and the
+    // vulnerable side's expected rejection decide.
+    for (auto [x, y] : {std::pair{m.a, m.b}, std::pair{m.b, m.a}}) {
+      const std::uint32_t v = R.vulnerable[x];
+      if (v != kNone) p *= R.tolerance(y) * (1.0 - w.vulnerable.expected_rejection[v]);
+    }
+    if (engine::to_unit(bits[0]) >= p) continue;
+    const auto wt = static_cast<float>(np.new_tie_weight);
+    const std::uint32_t to_next = w.decay.weeks_to_event(wt, m.kind, to_contact);
+    if (T.connect(m.a, m.b, m.kind, wt, rate_byte(np.new_tie_rate), static_cast<std::uint16_t>(week + to_next), week,
+                  R.vulnerable[m.a] != kNone, R.vulnerable[m.b] != kNone))
+      w.counters.ties_formed[R.wijk[m.a]] += 1;
+  }
+}
+
+}  // namespace kw::model

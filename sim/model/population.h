@@ -1,0 +1,26 @@
+#pragma once
+// The synthetic population: households, adults with ages, vulnerable
+// residents, initial social-circle networks and niches, built from a wijk
+// table. Every draw is keyed by (seed, replicate, setup week, stream, id), so
+// the population is the same for any thread count.
+#include "model/world.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kw::model {
+
+// Which wijken have kwartiermakers: `spec` lists codes or names separated by
+// commas, or is "all" or "none". Throws engine::InputError naming the unknown
+// entry and the wijken that exist.
+std::vector<bool> resolve_active_wijken(const std::string& spec, const std::vector<WijkRow>& rows);
+
+// Builds the world of week 0. `active` has one flag per row.
+std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRow>& rows,
+                                   const std::vector<bool>& active);
+
+// Adults per age band of a wijk row (18-24 is 7/10 of the 15-24 group).
+std::array<double, kAgeBands> adults_by_age(const WijkRow& row);
+
+}  // namespace kw::model

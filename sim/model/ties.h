@@ -1,0 +1,166 @@
+#pragma once
+// Ties as compressed adjacency arrays: resident i owns the slots
+// [begin[i], begin[i+1]), of which the first count[i] are in use. A tie is
+// stored at both ends; both ends hold the same weight because every change to
+// a tie is computed from the same pair-keyed random draw and the same inputs.
+// Each slot costs 16 bytes; capacity is fixed when the population is built
+// (initial degree plus headroom), so the weekly loop never allocates.
+//
+// Decay is lazy: a slot stores the weight of the week it was last touched
+// (contact, meeting, creation); the weight now is w * exp(-(now - touched)/tau).
+// Each tie's next event (a planned contact, or the week its weight will have
+// decayed below the threshold) is stored, so a week costs one 2-byte
+// comparison per tie and real work only for the ties with an event.
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace kw::model {
+
+enum class TieKind : std::uint8_t { Kin, Friend, Neighbour, Acquaintance, Niche, Buddy, Introduced };
+inline constexpr int kTieKinds = 7;
+inline constexpr const char* kTieKindNames[kTieKinds] = {
+    "kin", "friend", "neighbour", "acquaintance", "niche", "buddy", "introduced"};
+
+struct Ties {
+  std::vector<std::uint32_t> begin;  // size residents + 1
+  std::vector<std::uint16_t> count;
+  std::vector<std::uint32_t> partner;
+  std::vector<float> weight;
+  std::vector<std::uint16_t> next_event;    // week of the next planned contact, or of vanishing
+  std::vector<std::uint16_t> touched;       // week `weight` refers to: last contact, meeting or creation
+  std::vector<TieKind> kind;
+  // Weekly contact chance in 1/127 (low 7 bits); the high bit says whether the
+  // partner is a vulnerable resident, so the hot loops need not look it up.
+  std::vector<std::uint8_t> rate;
+  // Random bits of the last contact, shared by both ends: the high byte
+  // decides whether views were exchanged, the low byte whether a contact with
+  // someone in crisis went badly (read by the attitudes process).
+  std::vector<std::uint16_t> contact_draw;
+
+  std::uint32_t degree(std::uint32_t i) const { return count[i]; }
+  std::uint32_t first(std::uint32_t i) const { return begin[i]; }
+  std::uint32_t last(std::uint32_t i) const { return begin[i] + count[i]; }
+  bool has_room(std::uint32_t i) const { return begin[i] + count[i] < begin[i + 1]; }
+  std::uint8_t contact_rate(std::uint32_t s) const { return rate[s] & 0x7F; }
+  bool partner_vulnerable(std::uint32_t s) const { return rate[s] & 0x80; }
+
+  // The slot of i's tie to j, or 0xFFFFFFFF.
+  std::uint32_t find(std::uint32_t i, std::uint32_t j) const {
+    for (std::uint32_t s = first(i); s < last(i); ++s)
+      if (partner[s] == j) return s;
+    return 0xFFFFFFFFu;
+  }
+
+  // Adds the tie at both ends if both have room; returns whether it was added.
+  // `contact_rate` from rate_byte(); a_vulnerable and b_vulnerable flag the ends.
+  bool connect(std::uint32_t a, std::uint32_t b, TieKind k, float w, std::uint8_t contact_rate,
+               std::uint16_t next, std::uint16_t week, bool a_vulnerable, bool b_vulnerable) {
+    if (a == b || !has_room(a) || !has_room(b)) return false;
+    put(a, b, k, w, static_cast<std::uint8_t>(contact_rate | (b_vulnerable ? 0x80 : 0)), next, week);
+    put(b, a, k, w, static_cast<std::uint8_t>(contact_rate | (a_vulnerable ? 0x80 : 0)), next, week);
+    return true;
+  }
+
+  // Removes the tie at both ends, if present.
+  void disconnect(std::uint32_t a, std::uint32_t b) {
+    erase(a, find(a, b));
+    erase(b, find(b, a));
+  }
+
+  // Removes slot s of resident i by moving i's last used slot into it.
+  void erase(std::uint32_t i, std::uint32_t s) {
+    if (s == 0xFFFFFFFFu) return;
+    const std::uint32_t l = last(i) - 1;
+    partner[s] = partner[l];
+    weight[s] = weight[l];
+    next_event[s] = next_event[l];
+    touched[s] = touched[l];
+    kind[s] = kind[l];
+    rate[s] = rate[l];
+    contact_draw[s] = contact_draw[l];
+    --count[i];
+  }
+
+  void resize_slots(std::size_t slots) {
+    partner.assign(slots, 0);
+    weight.assign(slots, 0.f);
+    next_event.assign(slots, 0);
+    touched.assign(slots, 0);
+    kind.assign(slots, TieKind::Kin);
+    rate.assign(slots, 0);
+    contact_draw.assign(slots, 0xFFFF);
+  }
+
+private:
+  void put(std::uint32_t i, std::uint32_t j, TieKind k, float w, std::uint8_t contact_rate,
+           std::uint16_t next, std::uint16_t week) {
+    const std::uint32_t s = last(i);
+    partner[s] = j;
+    weight[s] = w;
+    next_event[s] = next;
+    touched[s] = week;
+    kind[s] = k;
+    rate[s] = contact_rate;
+    contact_draw[s] = 0xFFFF;  // a new tie: no exchange of views yet
+    ++count[i];
+  }
+};
+
+// A meeting between two residents that may form or strengthen a tie; made in
+// parallel, applied serially in (a, b) order.
+// Lazy decay: weight now, and the week a weight will have decayed below the
+// threshold, per tie kind (kin decay slower).
+class TieDecay {
+public:
+  TieDecay(double tau_kin, double tau_other, double threshold)
+      : inv_tau_{1.0 / tau_kin, 1.0 / tau_other}, threshold_(threshold) {
+    for (int k = 0; k < 2; ++k)
+      for (int d = 0; d < kTable; ++d) factor_[k][d] = static_cast<float>(std::exp(-d * inv_tau_[k]));
+  }
+  float weight_now(float w, TieKind kind, std::uint32_t weeks_since) const {
+    const int k = kind == TieKind::Kin ? 0 : 1;
+    return weeks_since < kTable ? w * factor_[k][weeks_since]
+                                : static_cast<float>(w * std::exp(-double(weeks_since) * inv_tau_[k]));
+  }
+  float weight_now(const Ties& t, std::uint32_t s, std::uint32_t week) const {
+    return weight_now(t.weight[s], t.kind[s], week - t.touched[s]);
+  }
+  // Weeks from now until weight w falls below the threshold (at least 1).
+  std::uint32_t weeks_to_vanish(float w, TieKind kind) const {
+    if (w <= threshold_) return 1;
+    const double k = std::floor(std::log(w / threshold_) / inv_tau_[kind == TieKind::Kin ? 0 : 1]) + 1.0;
+    return k > 60000.0 ? 60000u : static_cast<std::uint32_t>(k);
+  }
+  // Weeks to the next event of a tie of weight w: the planned contact in
+  // `to_contact` weeks, unless the tie vanishes first.
+  std::uint32_t weeks_to_event(float w, TieKind kind, std::uint32_t to_contact) const {
+    if (to_contact < kTable && weight_now(w, kind, to_contact) >= threshold_) return to_contact;
+    const std::uint32_t vanish = weeks_to_vanish(w, kind);
+    return to_contact < vanish ? to_contact : vanish;
+  }
+  double threshold() const { return threshold_; }
+
+private:
+  static constexpr int kTable = 128;
+  double inv_tau_[2];
+  double threshold_;
+  float factor_[2][kTable];
+};
+
+struct PairMeeting {
+  std::uint32_t a, b;  // a < b
+  TieKind kind;
+  float boost = 1.f;  // multiplies the chance that the meeting forms a tie
+  bool operator<(const PairMeeting& o) const { return a != o.a ? a < o.a : b < o.b; }
+  bool operator==(const PairMeeting& o) const { return a == o.a && b == o.b; }
+};
+
+inline constexpr int kRateSteps = 127;
+inline std::uint8_t rate_byte(double p) {
+  const double r = p * kRateSteps + 0.5;
+  return static_cast<std::uint8_t>(r < 1.0 ? 1.0 : (r > kRateSteps ? kRateSteps : r));
+}
+inline double rate_value(std::uint8_t r) { return (r & 0x7F) / double(kRateSteps); }
+
+}  // namespace kw::model
