@@ -60,7 +60,7 @@ void buddy_project(World& w) {
       // make room: the weakest tie that is not kin goes
       std::uint32_t weakest = 0xFFFFFFFFu;
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s)
-        if (T.kind[s] != TieKind::Kin &&
+        if (!is_kin(T.kind[s]) &&
             (weakest == 0xFFFFFFFFu || w.decay.weight_now(T, s, week) < w.decay.weight_now(T, weakest, week)))
           weakest = s;
       if (weakest == 0xFFFFFFFFu) break;

@@ -53,7 +53,7 @@ void encounters_and_ties(World& w) {
       const auto i = static_cast<std::uint32_t>(ii);
       const float stay_i = 1.f - R.withdrawal[i];
       float c = 0.f;
-      std::uint32_t n_contacts = 0, n_lonely = 0;
+      std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0;
       std::uint32_t s = T.first(i), end = T.last(i);
       while (s < end) {
         if (T.next_event[s] != week) {
@@ -77,6 +77,7 @@ void encounters_and_ties(World& w) {
           T.contact_draw[s] = static_cast<std::uint16_t>(bits[2] >> 16);
           c += wt;
           ++n_contacts;
+          n_outside += T.kind[s] != TieKind::Household;
           n_lonely += R.strongly_lonely[j];
         }
         const std::uint32_t to_contact = kGeometric.weeks(T.rate[s], engine::to_unit(bits[1]));
@@ -86,6 +87,7 @@ void encounters_and_ties(World& w) {
       R.contact[i] = c + R.contact_extra[i];
       R.contact_extra[i] = 0.f;
       R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
+      R.outside_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
       R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
 
       // New meetings.

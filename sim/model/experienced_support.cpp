@@ -42,7 +42,7 @@ void experienced_support(World& w) {
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
         if (T.touched[s] != week) continue;
         const TieKind k = T.kind[s];
-        if (k == TieKind::Kin) {
+        if (is_kin(k)) {
           kin_contact = true;
         } else if (k == TieKind::Buddy) {
           ds += act(sp.buddy_autonomy, sp.buddy_visibility);
@@ -66,7 +66,9 @@ void experienced_support(World& w) {
 
       V.self_efficacy[v] = static_cast<float>(std::clamp(V.self_efficacy[v] + ds, 0.0, 1.0));
       float& withdrawal = R.withdrawal[i];
-      withdrawal = ds < 0 ? withdrawal + static_cast<float>(sp.withdrawal_rate) * (1.f - withdrawal)
+      // Withdrawal grows with the size of the negative experience.
+      const double hurt = sp.kappa > 0 ? std::min(1.0, -ds / sp.kappa) : 0.0;
+      withdrawal = ds < 0 ? withdrawal + static_cast<float>(sp.withdrawal_rate * hurt) * (1.f - withdrawal)
                           : withdrawal * (1.f - static_cast<float>(sp.withdrawal_recovery));
       double h = V.wellbeing[v] + sp.wellbeing_rate * ((1.0 - R.loneliness[i]) - V.wellbeing[v]);
       if (V.pressured[v] && (V.trajectory[v] == Trajectory::NicheFinding || V.trajectory[v] == Trajectory::Fading))

@@ -65,7 +65,7 @@ void kwartiermaker_work(World& w) {
       AgentDraws d(rs, week, id(Stream::Referral), v);
       const Wijk& wijk = w.wijken[R.wijk[i]];
       const bool paused = V.crisis_until[v] != 0;
-      if (V.trajectory[v] == Trajectory::None && wijk.active && !wijk.kwartiermakers.empty() &&
+      if (V.trajectory[v] == Trajectory::None && wijk.active && !w.in_burn_in() && !wijk.kwartiermakers.empty() &&
           !paused && R.loneliness[i] >= lp.moderate_threshold) {
         V.referred[v] = d.bernoulli(kp.referral + kp.walk_in * V.self_efficacy[v]);
       }
@@ -83,7 +83,7 @@ void kwartiermaker_work(World& w) {
         V.trajectory[v] = Trajectory::NicheFinding;
         V.phase_weeks[v] = 0;
         V.phase_length[v] = static_cast<std::uint16_t>(kp.niche_min + t.below(kp.niche_max - kp.niche_min + 1));
-        rec.niche_phase_week = static_cast<std::int32_t>(week);
+        rec.niche_phase_week = w.reported_week();
         rec.activity = V.activity[v];
         rec.pressure_applied = V.pressured[v];
       } else if (V.trajectory[v] == Trajectory::NicheFinding) {
@@ -92,7 +92,7 @@ void kwartiermaker_work(World& w) {
         if (settled || V.phase_weeks[v] >= V.phase_length[v]) {
           V.trajectory[v] = Trajectory::Fading;
           V.phase_weeks[v] = 0;
-          rec.fading_week = static_cast<std::int32_t>(week);
+          rec.fading_week = w.reported_week();
         }
       }
     }
@@ -111,7 +111,7 @@ void kwartiermaker_work(World& w) {
     TrajectoryRecord rec;
     rec.resident = V.resident[v];
     rec.wijk = R.wijk[V.resident[v]];
-    rec.referral_week = static_cast<std::int32_t>(week);
+    rec.referral_week = w.reported_week();
     rec.wish = V.wish[v];
     w.trajectories.push_back(rec);
     wijk.waiting_list.push_back(v);
@@ -136,7 +136,7 @@ void kwartiermaker_work(World& w) {
       V.phase_length[v] =
           static_cast<std::uint16_t>(kp.exploring_min + t.below(kp.exploring_max - kp.exploring_min + 1));
       TrajectoryRecord& rec = w.trajectories[V.event_row[v]];
-      rec.start_week = static_cast<std::int32_t>(week);
+      rec.start_week = w.reported_week();
       rec.kwartiermaker = best;
       w.counters.intakes[wi] += 1;
       if (w.params.buddy.enabled && V.buddy[v] == kNone && !V.buddy_waiting[v] &&
@@ -168,10 +168,11 @@ void kwartiermaker_work(World& w) {
     N.allied[niche] = 1;
     TrajectoryRecord& rec = w.trajectories[V.event_row[v]];
     rec.niche = niche;
-    rec.niche_found_week = static_cast<std::int32_t>(week);
+    rec.niche_found_week = w.reported_week();
   }
 
   // Neighbourhood work with the hours that are left.
+  if (w.in_burn_in()) return;
   const auto& ap = w.params.attitude;
   for (std::uint32_t k = 0; k < K.size; ++k) {
     const double total = kp.hours_per_week;

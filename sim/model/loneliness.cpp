@@ -1,7 +1,7 @@
 // Process 2: loneliness. The deficit between weekly satisfying contact C and
 // the desired contact N drives L up, contact without deficit brings it down;
-// N slowly adapts to C (resignation), and strongly lonely contacts pass on a
-// little loneliness (Hill et al. 2010).
+// N slowly adapts to C (resignation) while the person's own desire N0 pulls it
+// back, and strongly lonely contacts pass on a little loneliness (Hill et al. 2010).
 #include "engine/parallel.h"
 #include "model/processes.h"
 
@@ -29,7 +29,8 @@ void loneliness(World& w) {
       }
       R.loneliness[i] = static_cast<float>(std::clamp(l, 0.0, 1.0));
       R.strongly_lonely[i] = R.loneliness[i] >= lp.strong_threshold;
-      R.desired_contact[i] = static_cast<float>(std::max(0.05, n + lp.setpoint_adaptation * (c - n)));
+      R.desired_contact[i] = static_cast<float>(
+          std::max(0.05, n + lp.setpoint_adaptation * (c - n) + lp.setpoint_return * (R.own_desire[i] - n)));
     }
   });
 }

@@ -2,6 +2,8 @@
 
 #include "model/processes.h"
 
+#include <algorithm>
+
 namespace kw::model {
 
 engine::Schedule<World> weekly_schedule() {
@@ -21,7 +23,7 @@ engine::Schedule<World> weekly_schedule() {
 
 Snapshot take_snapshot(const World& w) {
   Snapshot s;
-  s.week = w.week;
+  s.week = static_cast<std::uint32_t>(w.reported_week());
   const Residents& R = w.residents;
   s.tolerance.resize(R.size);
   s.degree.resize(R.size);
@@ -47,16 +49,25 @@ void Model::step() {
   World& w = *world_;
   w.counters.reset(w.wijken.size());
   schedule_.run_week(w);
-  outcomes_.record(w);
-  const int every = w.params.run.snapshot_every;
-  if (every > 0 && w.week % static_cast<std::uint32_t>(every) == 0) snapshots_.push_back(take_snapshot(w));
+  if (w.week == w.burn_in_weeks) {
+    // the matched comparison starts from loneliness at the programme's start
+    for (std::uint32_t v = 0; v < w.vulnerable.size; ++v)
+      w.vulnerable.initial_loneliness[v] = w.residents.loneliness[w.vulnerable.resident[v]];
+  }
+  if (!w.in_burn_in()) {
+    outcomes_.record(w);
+    const int every = w.params.run.snapshot_every;
+    if (every > 0 && w.reported_week() % every == 0) snapshots_.push_back(take_snapshot(w));
+  }
   ++w.week;
 }
 
 bool Model::run(const std::function<bool(std::uint32_t)>& progress) {
-  while (world_->week <= static_cast<std::uint32_t>(world_->params.run.weeks)) {
+  World& w = *world_;
+  const auto last = static_cast<std::int32_t>(w.params.run.weeks);
+  while (w.reported_week() <= last) {
     step();
-    if (progress && !progress(world_->week - 1)) return false;
+    if (progress && !progress(static_cast<std::uint32_t>(std::max(0, w.reported_week() - 1)))) return false;
   }
   return true;
 }

@@ -45,7 +45,7 @@ std::vector<WijkWeek> observe(const World& w, const std::vector<WijkWeek>& previ
         lonely += l >= lp.moderate_threshold;
         strong += l >= lp.strong_threshold;
         lsum += l;
-        isolated += R.contacts[i] == 0;
+        isolated += R.outside_contacts[i] == 0;
         contacts += R.contacts[i];
         degree += T.degree(i);
         const float a = R.tolerance(i);
@@ -75,12 +75,14 @@ std::vector<WijkWeek> observe(const World& w, const std::vector<WijkWeek>& previ
     const float l = R.loneliness[i];
     o.vulnerable_lonely_share += l >= lp.moderate_threshold;
     o.vulnerable_strongly_lonely_share += l >= lp.strong_threshold;
-    o.vulnerable_isolated_share += R.contacts[i] == 0;
+    o.vulnerable_isolated_share += R.outside_contacts[i] == 0;
     o.vulnerable_degree_mean += T.degree(i);
-    for (std::uint32_t s = T.first(i); s < T.last(i); ++s) o.vulnerable_non_kin_ties_mean += T.kind[s] != TieKind::Kin;
+    for (std::uint32_t s = T.first(i); s < T.last(i); ++s) o.vulnerable_non_kin_ties_mean += !is_kin(T.kind[s]);
     o.felt_acceptance_mean += V.felt_acceptance[v];
     o.self_efficacy_mean += V.self_efficacy[v];
     o.wellbeing_mean += V.wellbeing[v];
+    o.withdrawal_mean += R.withdrawal[i];
+    o.dependence_mean += V.dependence[v];
     switch (V.trajectory[v]) {
       case Trajectory::Waiting: o.waiting += 1; break;
       case Trajectory::Exploring: o.exploring += 1; break;
@@ -101,7 +103,7 @@ std::vector<WijkWeek> observe(const World& w, const std::vector<WijkWeek>& previ
     const double n = std::max(1.0, vulnerable[wi]);
     for (double* x : {&o.vulnerable_lonely_share, &o.vulnerable_strongly_lonely_share, &o.vulnerable_isolated_share,
                       &o.vulnerable_degree_mean, &o.vulnerable_non_kin_ties_mean, &o.felt_acceptance_mean,
-                      &o.self_efficacy_mean, &o.wellbeing_mean})
+                      &o.self_efficacy_mean, &o.wellbeing_mean, &o.withdrawal_mean, &o.dependence_mean})
       *x /= n;
   }
   std::vector<double> niches(nw, 0.0);

@@ -39,17 +39,19 @@ enum class Scope : std::uint8_t { Count, PerAdult, PerVulnerable, PerNiche };
   X(lonely_share, "-", PerAdult, "share of adults lonely (L >= moderate threshold)")               \
   X(strongly_lonely_share, "-", PerAdult, "share of adults strongly lonely")                       \
   X(loneliness_mean, "-", PerAdult, "mean loneliness L of adults")                                 \
-  X(isolated_share, "-", PerAdult, "share of adults without contact this week")                    \
+  X(isolated_share, "-", PerAdult, "share of adults without contact outside the household this week")                    \
   X(degree_mean, "ties", PerAdult, "mean number of ties of adults")                                \
   X(contacts_mean, "contacts/week", PerAdult, "mean tie contacts of adults this week")              \
   X(vulnerable_lonely_share, "-", PerVulnerable, "share of vulnerable residents lonely")           \
   X(vulnerable_strongly_lonely_share, "-", PerVulnerable, "share of vulnerable residents strongly lonely") \
-  X(vulnerable_isolated_share, "-", PerVulnerable, "share of vulnerable residents without contact this week") \
+  X(vulnerable_isolated_share, "-", PerVulnerable, "share of vulnerable residents without contact outside the household this week") \
   X(vulnerable_degree_mean, "ties", PerVulnerable, "mean ties of vulnerable residents")           \
   X(vulnerable_non_kin_ties_mean, "ties", PerVulnerable, "mean non-kin ties of vulnerable residents") \
   X(felt_acceptance_mean, "-", PerVulnerable, "mean felt acceptance f of vulnerable residents")    \
   X(self_efficacy_mean, "-", PerVulnerable, "mean self-efficacy S of vulnerable residents")        \
   X(wellbeing_mean, "-", PerVulnerable, "mean wellbeing h of vulnerable residents")                \
+  X(withdrawal_mean, "-", PerVulnerable, "mean withdrawal of vulnerable residents")                 \
+  X(dependence_mean, "-", PerVulnerable, "mean dependence of vulnerable residents")                 \
   X(tolerance_mean, "-", PerAdult, "mean tolerance A of adults")                                   \
   X(accept_neighbour_share, "-", PerAdult, "share of adults accepting an (ex-)patient as neighbour") \
   X(accept_intimate_share, "-", PerAdult, "share of adults accepting an (ex-)patient as son-in-law") \

@@ -30,7 +30,7 @@ std::vector<CalibrationRow> calibration(const Model& m) {
       {"lonely, vulnerable residents", "81%", "Trimbos, Panel Psychisch Gezien", muni("vulnerable_lonely_share"), 0.7, 0.9},
       {"strongly lonely, vulnerable residents", "40%", "Trimbos, Panel Psychisch Gezien",
        muni("vulnerable_strongly_lonely_share"), 0.3, 0.5},
-      {"isolated (no contact this week)", "3.7%", "CBS 2016", muni("isolated_share"), 0.02, 0.06},
+      {"isolated (no contact outside the household this week)", "3.7%", "CBS 2016", muni("isolated_share"), 0.02, 0.06},
       {"accept as neighbour", "> 70%", "ten Have et al. 2015", muni("accept_neighbour_share"), 0.65, 0.85},
       {"accept as son-in-law", "< 30%", "ten Have et al. 2015", muni("accept_intimate_share"), 0.15, 0.32},
       {"participants' loneliness SMD vs matched", "-0.2 to -0.47", "Mead 2010; loneliness meta-analyses",

@@ -10,6 +10,8 @@ void describe(Parameters& p, engine::ParamRegistry& r) {
   auto& run = p.run;
   r.add("run.weeks", run.weeks, 1, 5200, "weeks", "weeks simulated (pilot 78, scale-up 104)",
         "Oss project plan (1.5 years)");
+  r.add("run.burn_in", run.burn_in, 0, 520, "weeks",
+        "weeks simulated before week 1 without the programme, not recorded", "design (spin-up)");
   r.add("run.seed", run.seed, 0, 2147483647, "-", "random seed", "-");
   r.add("run.replicate", run.replicate, 0, 1000000000, "-",
         "replicate number: its own random streams for the same seed", "-");
@@ -83,6 +85,8 @@ void describe(Parameters& p, engine::ParamRegistry& r) {
         "N of vulnerable adults relative to others", kAssumption);
   r.add("loneliness.setpoint_adaptation", l.setpoint_adaptation, 0, 1, "1/week",
         "share of the gap C - N closed each week (resignation)", "Marasti 2024 (form); assumption");
+  r.add("loneliness.setpoint_return", l.setpoint_return, 0, 1, "1/week",
+        "share of the gap N0 - N closed each week (the person's own desire N0 pulls back)", kAssumption);
   r.add("loneliness.contagion", l.contagion, 0, 1, "1/week",
         "chance per strongly lonely contact of catching loneliness", "Hill et al. 2010 (0.04/year)");
   r.add("loneliness.contagion_step", l.contagion_step, 0, 1, "-", "rise of L when caught", kAssumption);
@@ -226,7 +230,7 @@ void describe(Parameters& p, engine::ParamRegistry& r) {
   r.add("support.dependence_rate", s.dependence_rate, 0, 1, "1/week",
         "dependence moves this share toward received / (received + given)", kAssumption);
   r.add("support.withdrawal_rate", s.withdrawal_rate, 0, 1, "-",
-        "growth of withdrawal after negative experienced support", "Movisie 2014 (direction)");
+        "growth of withdrawal per kappa of negative experienced support", "Movisie 2014 (direction)");
   r.add("support.withdrawal_recovery", s.withdrawal_recovery, 0, 1, "1/week",
         "weekly recovery of withdrawal otherwise", kAssumption);
   r.add("support.wellbeing_rate", s.wellbeing_rate, 0, 1, "1/week",

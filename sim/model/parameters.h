@@ -11,7 +11,8 @@
 namespace kw::model {
 
 struct RunParameters {
-  int weeks = 78;          // weeks simulated
+  int weeks = 78;          // weeks simulated (and recorded)
+  int burn_in = 20;        // weeks simulated before, without the programme, to let the state settle
   int seed = 1;            // random seed
   int replicate = 0;       // replicate number: a separate random stream for the same seed
   int snapshot_every = 0;  // weeks between agent snapshots in the output; 0 = none
@@ -40,25 +41,26 @@ struct NetworkParameters {
   int buurt_size = 300;          // residents in the propinquity window around a home
   double decay_weeks_kin = 104;  // tie weight time constant without contact, kin
   double decay_weeks_other = 26; // the same for every other kind
-  double tie_threshold = 0.05;   // a tie whose weight falls below this vanishes
+  double tie_threshold = 0.1;    // a tie whose weight falls below this vanishes
   double contact_gain = 0.15;    // weight gain per contact: w += gain * (1 - w)
-  double propinquity_rate = 0.04;  // chance per week of a chance meeting in the buurt
+  double propinquity_rate = 0.02;  // chance per week of a chance meeting in the buurt
   double triadic_rate = 0.03;      // chance per week of meeting a friend of a friend
-  double niche_meeting_rate = 0.25;  // chance per week that a niche member meets another member
+  double niche_meeting_rate = 0.15;  // chance per week that a niche member meets another member
   double form_probability = 0.35;  // a meeting becomes a tie (before homophily and stigma)
   double age_homophily = 0.7;      // beta in exp(-beta * age band difference)
-  double new_tie_weight = 0.2;     // weight of a new tie
-  double new_tie_rate = 0.2;       // weekly contact chance of a new tie
-  double sociability_sigma = 0.5;  // spread (log scale) of residents' contact propensity
+  double new_tie_weight = 0.15;    // weight of a new tie
+  double new_tie_rate = 0.1;       // weekly contact chance of a new tie
+  double sociability_sigma = 0.8;  // spread (log scale) of residents' contact propensity
 };
 
 struct LonelinessParameters {
   double rate_up = 0.08;     // a_up: growth per week at full deficit
   double rate_down = 0.06;   // a_down: recovery per week without deficit
-  double desired_contact_median = 1.4;  // N: weight-weighted contacts per week wanted
-  double desired_contact_sigma = 0.55;  // spread of N (log scale)
+  double desired_contact_median = 4.3;  // N: weight-weighted contacts per week wanted
+  double desired_contact_sigma = 0.7;   // spread of N (log scale)
   double vulnerable_desired_factor = 1.0;  // N of vulnerable adults relative to others
-  double setpoint_adaptation = 0.002;   // N moves this share toward C each week (resignation)
+  double setpoint_adaptation = 0.005;   // N moves this share toward C each week (resignation)
+  double setpoint_return = 0.02;        // and this share back toward the person's own desire N0
   double contagion = 0.0008;   // chance per week per strongly lonely contact to catch loneliness
   double contagion_step = 0.05;  // rise of L when it is caught
   double moderate_threshold = 0.35;  // L at or above: lonely (moderately or strongly)
@@ -89,7 +91,7 @@ struct AttitudeParameters {
   double negative_in_crisis = 0.5;  // chance that a contact with someone in crisis is negative
   double epsilon = 0.3;          // Deffuant confidence bound
   double mu = 0.1;               // Deffuant convergence rate
-  double influence = 0.1;        // chance that a contact on a tie is also an exchange of views
+  double influence = 0.01;       // chance that a contact on a tie is also an exchange of views
   double indirect_factor = 0.3;  // indirect (neighbourhood work) contact, relative to delta_c
   double fade = 0.01;            // weekly fade of contact-induced tolerance toward the norm
   double neighbour_threshold = 0.3;  // tolerance above which a resident accepts a neighbour (ten Have)
@@ -131,9 +133,9 @@ struct SupportParameters {
   double visibility_exploring = 0.7, visibility_niche = 0.5, visibility_fading = 0.2;
   double buddy_autonomy = 0.8, buddy_visibility = 0.3;
   double kin_autonomy = 0.5, kin_visibility = 0.5;
-  double disapproval = 1.0;      // negative support per contact with a disapproving tie (units of kappa)
+  double disapproval = 0.5;      // negative support per contact with a disapproving tie (units of kappa)
   double dependence_rate = 0.05; // dependence moves this share toward received/(received+given)
-  double withdrawal_rate = 0.2;  // withdrawal grows by this share after negative support
+  double withdrawal_rate = 0.2;  // withdrawal grows by this share of (1 - withdrawal) per kappa of negative support
   double withdrawal_recovery = 0.05;  // and shrinks by this share otherwise
   double wellbeing_rate = 0.05;  // wellbeing moves this share toward 1 - L each week
 };

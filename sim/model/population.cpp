@@ -100,6 +100,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   auto world = std::make_unique<World>(p, static_cast<std::uint64_t>(p.run.seed),
                                        static_cast<std::uint32_t>(p.run.replicate));
   World& w = *world;
+  w.burn_in_weeks = static_cast<std::uint32_t>(p.run.burn_in);
   const auto& rs = w.random;
 
   // Households and ages, wijk by wijk, in one sequence of draws per wijk.
@@ -173,10 +174,12 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   R.tolerance_delta.assign(n, 0.f);
   R.loneliness.assign(n, 0.f);
   R.desired_contact.assign(n, 1.f);
+  R.own_desire.assign(n, 1.f);
   R.contact.assign(n, 0.f);
   R.contact_extra.assign(n, 0.f);
   R.withdrawal.assign(n, 0.f);
   R.contacts.assign(n, 0);
+  R.outside_contacts.assign(n, 0);
   R.lonely_contacts.assign(n, 0);
   R.strongly_lonely.assign(n, 0);
   R.in_crisis.assign(n, 0);
@@ -245,6 +248,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       R.desired_contact[i] = static_cast<float>(
           d.lognormal(p.loneliness.desired_contact_median, p.loneliness.desired_contact_sigma) *
           (vulnerable ? p.loneliness.vulnerable_desired_factor : 1.0));
+      R.own_desire[i] = R.desired_contact[i];
       sociability[i] = static_cast<float>(d.lognormal(1.0, p.network.sociability_sigma));
       const std::uint32_t wn = wijk.niches_end - wijk.niches_begin;
       if (wn > 0 && d.bernoulli(p.niche.membership)) R.niche[i] = wijk.niches_begin + d.below(wn);
@@ -334,7 +338,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       const bool vul = is_vulnerable[i];
       // household: the lower id makes the tie
       for (std::uint32_t j = i + 1; j < n && R.household[j] == R.household[i]; ++j)
-        out.push_back({i, j, TieKind::Kin, static_cast<float>(d.uniform(0.8, 1.0)), 255});
+        out.push_back({i, j, TieKind::Household, static_cast<float>(d.uniform(0.8, 1.0)), static_cast<std::uint8_t>(kRateSteps)});
       auto pick_in = [&](std::uint32_t lo, std::uint32_t hi) { return lo + d.below(hi - lo); };
       auto pick_buurt = [&]() {
         const std::uint32_t lo = i > wijk.begin + half_buurt ? i - half_buurt : wijk.begin;
@@ -409,8 +413,10 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
     T.connect(s.a, s.b, s.kind, s.weight, s.rate, next, 0, is_vulnerable[s.a], is_vulnerable[s.b]);
   }
 
-  // Loneliness starts near its equilibrium for the expected weekly contact,
-  // so that a run needs no burn-in.
+  // Loneliness and the set-point start near their equilibrium for the expected
+  // weekly contact, so that a run needs no burn-in: N between the person's own
+  // desire and the expected contact as the adaptation and return rates weigh
+  // them, L at the fixed point of the loneliness update for that deficit.
   const auto& lp = p.loneliness;
   engine::for_each_range(n, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
@@ -418,6 +424,10 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       double c = 0;
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s)
         c += T.weight[s] * rate_value(T.rate[s]) * (1.0 - R.withdrawal[i]) * (1.0 - R.withdrawal[T.partner[s]]);
+      const double pull = lp.setpoint_adaptation + lp.setpoint_return;
+      const double n_eq = pull > 0 ? (lp.setpoint_adaptation * c + lp.setpoint_return * R.own_desire[i]) / pull
+                                   : R.own_desire[i];
+      R.desired_contact[i] = static_cast<float>(std::max(0.05, n_eq));
       const double deficit = std::max(0.0, 1.0 - c / R.desired_contact[i]);
       const double up = lp.rate_up * deficit, down = lp.rate_down * (1.0 - deficit);
       R.loneliness[i] = static_cast<float>(up + down > 0 ? up / (up + down) : 0.0);

@@ -40,8 +40,8 @@ void roles_and_participation(World& w) {
           weighted += wt * R.tolerance(j);
           weights += wt;
         }
-        if (k != TieKind::Kin && wt >= rp.medium_weight) ++medium_ties;
-        if (R.household[j] != R.household[i] && T.touched[s] != 0 && T.touched[s] + 4u > week) outside_contact = true;
+        if (!is_kin(k) && wt >= rp.medium_weight) ++medium_ties;
+        if (k != TieKind::Household && T.touched[s] != 0 && T.touched[s] + 4u > week) outside_contact = true;
       }
       const double f = weights > 0 ? weighted / weights : 0.0;
       V.felt_acceptance[v] = static_cast<float>(f);

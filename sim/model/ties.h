@@ -17,10 +17,12 @@
 
 namespace kw::model {
 
-enum class TieKind : std::uint8_t { Kin, Friend, Neighbour, Acquaintance, Niche, Buddy, Introduced };
-inline constexpr int kTieKinds = 7;
+// Household: adults living together; Kin: family elsewhere.
+enum class TieKind : std::uint8_t { Household, Kin, Friend, Neighbour, Acquaintance, Niche, Buddy, Introduced };
+inline constexpr int kTieKinds = 8;
 inline constexpr const char* kTieKindNames[kTieKinds] = {
-    "kin", "friend", "neighbour", "acquaintance", "niche", "buddy", "introduced"};
+    "household", "kin", "friend", "neighbour", "acquaintance", "niche", "buddy", "introduced"};
+inline bool is_kin(TieKind k) { return k == TieKind::Household || k == TieKind::Kin; }
 
 struct Ties {
   std::vector<std::uint32_t> begin;  // size residents + 1
@@ -87,7 +89,7 @@ struct Ties {
     weight.assign(slots, 0.f);
     next_event.assign(slots, 0);
     touched.assign(slots, 0);
-    kind.assign(slots, TieKind::Kin);
+    kind.assign(slots, TieKind::Household);
     rate.assign(slots, 0);
     contact_draw.assign(slots, 0xFFFF);
   }
@@ -119,7 +121,7 @@ public:
       for (int d = 0; d < kTable; ++d) factor_[k][d] = static_cast<float>(std::exp(-d * inv_tau_[k]));
   }
   float weight_now(float w, TieKind kind, std::uint32_t weeks_since) const {
-    const int k = kind == TieKind::Kin ? 0 : 1;
+    const int k = is_kin(kind) ? 0 : 1;
     return weeks_since < kTable ? w * factor_[k][weeks_since]
                                 : static_cast<float>(w * std::exp(-double(weeks_since) * inv_tau_[k]));
   }
@@ -129,7 +131,7 @@ public:
   // Weeks from now until weight w falls below the threshold (at least 1).
   std::uint32_t weeks_to_vanish(float w, TieKind kind) const {
     if (w <= threshold_) return 1;
-    const double k = std::floor(std::log(w / threshold_) / inv_tau_[kind == TieKind::Kin ? 0 : 1]) + 1.0;
+    const double k = std::floor(std::log(w / threshold_) / inv_tau_[is_kin(kind) ? 0 : 1]) + 1.0;
     return k > 60000.0 ? 60000u : static_cast<std::uint32_t>(k);
   }
   // Weeks to the next event of a tie of weight w: the planned contact in

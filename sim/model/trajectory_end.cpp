@@ -34,7 +34,7 @@ void trajectory_end(World& w) {
       V.outcome[v] = outcome;
       V.trajectory[v] = Trajectory::Ended;
       TrajectoryRecord& rec = w.trajectories[V.event_row[v]];
-      rec.end_week = static_cast<std::int32_t>(week);
+      rec.end_week = w.reported_week();
       rec.outcome = outcome;
       ended[v] = 1;
     }

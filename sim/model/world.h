@@ -53,10 +53,12 @@ struct Residents {
   std::vector<float> loneliness;         // L in [0, 1]
   std::vector<std::uint8_t> strongly_lonely;  // L >= strong threshold (compact, read for partners)
   std::vector<float> desired_contact;    // N, set-point
+  std::vector<float> own_desire;         // N0, the set-point the person returns to
   std::vector<float> contact;            // C this week
   std::vector<float> contact_extra;      // group, buddy and kwartiermaker contact for next week's C
   std::vector<float> withdrawal;         // 0 for most; vulnerable residents' withdrawal in [0, 1]
-  std::vector<std::uint8_t> contacts;    // tie contacts this week (isolation)
+  std::vector<std::uint8_t> contacts;    // tie contacts this week
+  std::vector<std::uint8_t> outside_contacts;  // of which outside the household (isolation, CBS 2016)
   std::vector<std::uint8_t> lonely_contacts;  // contacts with strongly lonely residents this week
   std::vector<std::uint8_t> in_crisis;   // 1 while in crisis (read by others' contact effects)
   // cold (about 15 bytes)
@@ -219,8 +221,13 @@ struct World {
   Parameters params;
   engine::RandomStreams random;
   TieDecay decay;
-  // The week being simulated, from 1; week 0 is the initial state.
+  // The week being simulated, from 1; week 0 is the initial state. The first
+  // burn_in_weeks weeks let the network and loneliness settle before the
+  // programme starts; outputs and trajectory weeks count from the week after.
   std::uint32_t week = 1;
+  std::uint32_t burn_in_weeks = 0;
+  std::int32_t reported_week() const { return static_cast<std::int32_t>(week) - static_cast<std::int32_t>(burn_in_weeks); }
+  bool in_burn_in() const { return week <= burn_in_weeks; }
 
   std::vector<Wijk> wijken;
   Residents residents;
