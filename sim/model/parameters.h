@@ -121,7 +121,7 @@ struct KwartiermakerParameters {
   double mismatch_wellbeing = 0.01;  // weekly wellbeing loss when the activity is not the wish
   double mismatch_dropout = 4.0;     // drop-out hazard multiplier under a mismatch
   double dropout = 0.004;        // weekly drop-out hazard without mismatch
-  double visit_contact = 0.3;    // satisfying contact of a kwartiermaker contact (units of C)
+  double visit_contact = 0.15;   // satisfying contact of a kwartiermaker contact (units of C)
   int success_min_weeks = 12;    // weeks in the programme before an early success can be declared
 };
 
@@ -142,8 +142,8 @@ struct SupportParameters {
 
 struct RoleParameters {
   double attendance_share = 0.75;  // of the last 12 weeks, for a role
-  double acceptance_threshold = 0.5;  // felt acceptance needed for a role and for success
-  int stable_weeks = 8;          // weeks in a role before it counts as stable
+  double acceptance_threshold = 0.7;  // felt acceptance needed for a role and for success
+  int stable_weeks = 12;         // weeks in a role before it counts as stable
   int success_min_role = 1;      // 1 participant, 2 volunteer role, 3 carved job
   int min_ties = 2;              // non-kin, non-professional ties of medium weight for success
   double medium_weight = 0.3;    // what a medium-weight tie is

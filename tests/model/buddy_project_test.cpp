@@ -47,13 +47,13 @@ TEST(BuddyProject, DisabledMakesNoPairs) {
   EXPECT_EQ(w->buddies.active_pairs, 0u);
   EXPECT_EQ(w->buddies.pairs_started, 0u);
   EXPECT_EQ(w->buddies.volunteers, 10.0);
-  for (std::uint32_t v = 0; v < w->vulnerable.size; ++v) EXPECT_EQ(w->vulnerable.buddy[v], kNone);
-  for (std::uint32_t s = 0; s < w->ties.kind.size(); ++s)
-    if (w->ties.kind[s] == TieKind::Buddy) {
-      // only slots in use count
-    }
+  for (std::uint32_t v = 0; v < w->vulnerable.size; ++v) {
+    EXPECT_EQ(w->vulnerable.buddy[v], kNone);
+  }
   for (std::uint32_t i = 0; i < w->residents.size; ++i)
-    for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s) EXPECT_NE(w->ties.kind[s], TieKind::Buddy);
+    for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s) {
+      EXPECT_NE(w->ties.kind[s], TieKind::Buddy);
+    }
 }
 
 TEST(BuddyProject, VolunteersAreRecruited) {
