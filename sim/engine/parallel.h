@@ -4,6 +4,7 @@
 // reductions are done over fixed chunks whose boundaries do not depend on the
 // number of threads, then combined serially in chunk order.
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -41,8 +42,13 @@ Acc reduce_in_order(std::size_t n, std::size_t chunk, Acc init, Body&& body, Com
 // The number of worker threads a run uses; 0 means all hardware threads.
 class ThreadPool {
 public:
+  // More threads than cores are allowed (tests use them to check that results
+  // do not depend on the thread count).
   explicit ThreadPool(int threads)
-      : arena_(threads > 0 ? threads : tbb::task_arena::automatic) {}
+      : limit_(tbb::global_control::max_allowed_parallelism,
+               threads > 0 ? static_cast<std::size_t>(threads)
+                           : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency())),
+        arena_(threads > 0 ? threads : tbb::task_arena::automatic) {}
   template <class F>
   auto execute(F&& f) {
     return arena_.execute(std::forward<F>(f));
@@ -50,6 +56,7 @@ public:
   int threads() { return arena_.max_concurrency(); }
 
 private:
+  tbb::global_control limit_;
   tbb::task_arena arena_;
 };
 

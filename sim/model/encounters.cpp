@@ -47,8 +47,8 @@ void encounters_and_ties(World& w) {
   const std::uint32_t half_buurt = static_cast<std::uint32_t>(np.buurt_size / 2);
   const auto& rs = w.random;
 
-  engine::collect_in_order<PairMeeting>(R.size, 4096, w.meetings,
-                                        [&](std::size_t b, std::size_t e, std::vector<PairMeeting>& out) {
+  // Contacts on existing ties. A resident's own slots only are written.
+  engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
       const auto i = static_cast<std::uint32_t>(ii);
       const float stay_i = 1.f - R.withdrawal[i];
@@ -89,8 +89,16 @@ void encounters_and_ties(World& w) {
       R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
       R.outside_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
       R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
+    }
+  });
 
-      // New meetings.
+  // New meetings, in a second pass: friends of friends are read from other
+  // residents' slots, which must not change meanwhile.
+  engine::collect_in_order<PairMeeting>(R.size, 4096, w.meetings,
+                                        [&](std::size_t b, std::size_t e, std::vector<PairMeeting>& out) {
+    for (std::size_t ii = b; ii < e; ++ii) {
+      const auto i = static_cast<std::uint32_t>(ii);
+      const float stay_i = 1.f - R.withdrawal[i];
       AgentDraws d(rs, week, id(Stream::Encounters), i);
       const Wijk& wijk = w.wijken[R.wijk[i]];
       if (d.bernoulli(np.propinquity_rate * stay_i)) {

@@ -142,7 +142,7 @@ struct SupportParameters {
 
 struct RoleParameters {
   double attendance_share = 0.75;  // of the last 12 weeks, for a role
-  double acceptance_threshold = 0.7;  // felt acceptance needed for a role and for success
+  double acceptance_threshold = 0.66;  // felt acceptance needed for a role and for success
   int stable_weeks = 12;         // weeks in a role before it counts as stable
   int success_min_role = 1;      // 1 participant, 2 volunteer role, 3 carved job
   int min_ties = 2;              // non-kin, non-professional ties of medium weight for success

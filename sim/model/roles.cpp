@@ -1,5 +1,7 @@
 // Process 7: roles and participation. Felt acceptance is the tie-weighted mean
-// tolerance of niche contacts, neighbours, introduced people and the buddy.
+// tolerance of niche contacts, neighbours, introduced people and the buddy,
+// with the niche itself as one more contact (its hospitality, weighted by
+// attendance).
 // Regular attendance (>= 75% of the last 12 weeks) with felt acceptance lets a
 // person take a role: participant, then a free volunteer role or carved job.
 // The participation ladder follows; so does 'accepted with a role', the pilot's
@@ -43,9 +45,15 @@ void roles_and_participation(World& w) {
         if (!is_kin(k) && wt >= rp.medium_weight) ++medium_ties;
         if (k != TieKind::Household && T.touched[s] != 0 && T.touched[s] + 4u > week) outside_contact = true;
       }
+      // The niche itself counts as one of the niche contacts: its hospitality
+      // (the host's welcome) weighted by how regularly the person goes.
+      const double att = attendance_share(V.attendance[v]);
+      if (V.niche[v] != kNone) {
+        weighted += att * N.hospitality[V.niche[v]];
+        weights += att;
+      }
       const double f = weights > 0 ? weighted / weights : 0.0;
       V.felt_acceptance[v] = static_cast<float>(f);
-      const double att = attendance_share(V.attendance[v]);
       const bool accepted = f >= rp.acceptance_threshold;
       std::int8_t request = 0;
       if (V.niche[v] != kNone) {

@@ -427,6 +427,7 @@ TEST(KwartiermakerWork, NeighbourhoodWorkGoesToAlliedNiches) {
 TEST(KwartiermakerWork, JobCarvingAddsRoleSlotsAtEmployers) {
   Parameters p = work_params();
   p.kwartiermaker.referral = 0.0;
+  p.kwartiermaker.hours_per_week = 18;
   p.kwartiermaker.job_carving_per_hour = 0.1;  // 18 hours: 1.8 slots a week
   auto w = work_world(p);
   const std::uint32_t employer = niche_of_type(*w, 0, NicheType::Employer);

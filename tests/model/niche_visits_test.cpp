@@ -10,7 +10,7 @@ namespace {
 
 using namespace testing;
 
-struct Setup {
+struct VisitSetup {
   std::unique_ptr<World> w;
   std::uint32_t k = kNone;  // the niche every vulnerable resident has
 };
@@ -18,8 +18,8 @@ struct Setup {
 // 1000 adults, a fifth vulnerable, no ties; every vulnerable resident has the
 // community centre as its niche (and is not one of its members), self-efficacy
 // s, no withdrawal, no crisis, no trajectory, no buddy.
-Setup visit_world(const Parameters& p, float s) {
-  Setup out;
+VisitSetup visit_world(const Parameters& p, float s) {
+  VisitSetup out;
   out.w = make_world(p, 1000, 0.2);
   World& w = *out.w;
   clear_ties(w);

@@ -14,7 +14,7 @@ constexpr std::uint16_t kAllTwelve = 0x0FFF;
 
 std::uint16_t weeks_attended(int n) { return static_cast<std::uint16_t>((1u << n) - 1u); }
 
-struct Setup {
+struct RoleSetup {
   std::unique_ptr<World> w;
   std::uint32_t k = kNone;                // the niche
   std::vector<std::uint32_t> others;      // non-vulnerable residents, tolerance 1
@@ -22,8 +22,8 @@ struct Setup {
 
 // 600 adults, a fifth vulnerable, no ties, week 20; no vulnerable resident has
 // a niche, role or paid work.
-Setup roles_world(const Parameters& p, NicheType type = NicheType::VolunteerOrg) {
-  Setup out;
+RoleSetup roles_world(const Parameters& p, NicheType type = NicheType::VolunteerOrg) {
+  RoleSetup out;
   out.w = make_world(p, 600, 0.2);
   World& w = *out.w;
   clear_ties(w);
@@ -40,11 +40,12 @@ Setup roles_world(const Parameters& p, NicheType type = NicheType::VolunteerOrg)
     V.attendance[v] = 0;
   }
   out.k = niche_of_type(w, 0, type);
+  w.niches.hospitality[out.k] = 1.f;  // the niche's own welcome counts toward felt acceptance
   return out;
 }
 
 // v attends niche k (attendance bits) and has a niche tie of weight 0.5 to `other`.
-void regular(Setup& s, std::uint32_t v, std::uint16_t attendance, std::uint32_t other) {
+void regular(RoleSetup& s, std::uint32_t v, std::uint16_t attendance, std::uint32_t other) {
   World& w = *s.w;
   w.vulnerable.niche[v] = s.k;
   w.vulnerable.attendance[v] = attendance;
@@ -71,6 +72,7 @@ TEST(Roles, NoRoleWithoutFeltAcceptance) {
   const Parameters p = test_params();
   auto s = roles_world(p);
   set_tolerance(*s.w, s.others[0], 0.5f * static_cast<float>(p.roles.acceptance_threshold));
+  s.w->niches.hospitality[s.k] = 0.5f * static_cast<float>(p.roles.acceptance_threshold);
   regular(s, 0, kAllTwelve, s.others[0]);
   start_week(*s.w);
   roles_and_participation(*s.w);
@@ -79,6 +81,7 @@ TEST(Roles, NoRoleWithoutFeltAcceptance) {
 }
 
 TEST(Roles, FeltAcceptanceIsTheTieWeightedToleranceOfNicheContactsAndNeighbours) {
+  // (without a niche: the niche's own welcome does not enter)
   const Parameters p = test_params();
   auto s = roles_world(p);
   World& w = *s.w;
@@ -101,6 +104,7 @@ TEST(Roles, FeltAcceptanceIsTheTieWeightedToleranceOfNicheContactsAndNeighbours)
 TEST(Roles, ParticipantsMoveOnToVolunteerRolesWithinTheSlots) {
   Parameters p = test_params();
   p.roles.volunteer_after = 4;
+  p.niche.volunteer_slots = 2;
   auto s = roles_world(p);
   World& w = *s.w;
   Vulnerable& V = w.vulnerable;
@@ -208,7 +212,7 @@ TEST(Roles, LadderRungs) {
 
 // A resident who meets every criterion of 'accepted with a role', changed by `change`.
 bool accepted_with_role(const std::function<void(Parameters&)>& change_params,
-                        const std::function<void(Setup&)>& change_state) {
+                        const std::function<void(RoleSetup&)>& change_state) {
   Parameters p = test_params();
   change_params(p);
   auto s = roles_world(p);
@@ -227,25 +231,26 @@ bool accepted_with_role(const std::function<void(Parameters&)>& change_params,
 
 TEST(Roles, AcceptedWithRoleNeedsEveryCriterion) {
   const auto none_p = [](Parameters&) {};
-  const auto none_s = [](Setup&) {};
+  const auto none_s = [](RoleSetup&) {};
   EXPECT_TRUE(accepted_with_role(none_p, none_s)) << "all criteria met";
   // felt acceptance too low
-  EXPECT_FALSE(accepted_with_role(none_p, [](Setup& s) {
+  EXPECT_FALSE(accepted_with_role(none_p, [](RoleSetup& s) {
     set_tolerance(*s.w, s.others[0], 0.1f);
     set_tolerance(*s.w, s.others[1], 0.1f);
+    s.w->niches.hospitality[s.k] = 0.1f;
   }));
   // no role, or a role below the one required
-  EXPECT_FALSE(accepted_with_role(none_p, [](Setup& s) {
+  EXPECT_FALSE(accepted_with_role(none_p, [](RoleSetup& s) {
     s.w->vulnerable.role[0] = Role::None;
     --s.w->niches.volunteers[s.k];
   }));
   EXPECT_FALSE(accepted_with_role([](Parameters& p) { p.roles.success_min_role = 3; }, none_s));
   // a role that is not yet stable
-  EXPECT_FALSE(accepted_with_role(none_p, [](Setup& s) { s.w->vulnerable.role_weeks[0] = 0; }));
+  EXPECT_FALSE(accepted_with_role(none_p, [](RoleSetup& s) { s.w->vulnerable.role_weeks[0] = 0; }));
   // attendance below the regular share (but above the loss share)
-  EXPECT_FALSE(accepted_with_role(none_p, [](Setup& s) { s.w->vulnerable.attendance[0] = weeks_attended(7); }));
+  EXPECT_FALSE(accepted_with_role(none_p, [](RoleSetup& s) { s.w->vulnerable.attendance[0] = weeks_attended(7); }));
   // only one medium-weight tie: the other is weak
-  EXPECT_FALSE(accepted_with_role(none_p, [](Setup& s) {
+  EXPECT_FALSE(accepted_with_role(none_p, [](RoleSetup& s) {
     World& w = *s.w;
     const std::uint32_t i = w.vulnerable.resident[0];
     w.ties.weight[w.ties.find(i, s.others[1])] = 0.1f;
@@ -254,13 +259,13 @@ TEST(Roles, AcceptedWithRoleNeedsEveryCriterion) {
   // kin ties do not count among the non-kin ties
   EXPECT_FALSE(accepted_with_role(
       [](Parameters& p) { p.roles.min_ties = 3; },
-      [](Setup& s) {
+      [](RoleSetup& s) {
         add_tie(*s.w, s.w->vulnerable.resident[0], s.others[2], TieKind::Kin, 0.9f, 30,
                 static_cast<std::uint16_t>(s.w->week));
       }));
   EXPECT_TRUE(accepted_with_role(
       [](Parameters& p) { p.roles.min_ties = 3; },
-      [](Setup& s) {
+      [](RoleSetup& s) {
         add_tie(*s.w, s.w->vulnerable.resident[0], s.others[2], TieKind::Friend, 0.9f, 30,
                 static_cast<std::uint16_t>(s.w->week));
       }));
@@ -280,6 +285,7 @@ TEST(Roles, EverAcceptedIsRemembered) {
   ASSERT_EQ(V.accepted_with_role[0], 1);
   set_tolerance(w, s.others[0], 0.f);
   set_tolerance(w, s.others[1], 0.f);
+  w.niches.hospitality[s.k] = 0.f;
   ++w.week;
   start_week(w);
   roles_and_participation(w);
