@@ -19,9 +19,15 @@ using engine::AgentDraws;
 namespace {
 
 // Chooses the niche for a client: the most hospitable niche of the activity's
-// type in the wijk with a free client place (lowest id on ties). A predefined
-// activity is paid work: an employer, or a volunteer organisation where the
-// wijk has no employer.
+// type in the wijk with a free client place (lowest id on ties).
+// A predefined activity is paid work: an employer, or a volunteer
+// organisation where the wijk has no employer.
+NicheType predefined_activity(const World& w, const Wijk& wijk) {
+  for (std::uint32_t k = wijk.niches_begin; k < wijk.niches_end; ++k)
+    if (w.niches.type[k] == NicheType::Employer) return NicheType::Employer;
+  return NicheType::VolunteerOrg;
+}
+
 std::uint32_t find_niche(const World& w, const Wijk& wijk, NicheType type) {
   const Niches& N = w.niches;
   auto search = [&](NicheType t, bool require_room) {
@@ -32,8 +38,6 @@ std::uint32_t find_niche(const World& w, const Wijk& wijk, NicheType type) {
     }
     return best;
   };
-  if (type == NicheType::Employer && search(NicheType::Employer, false) == kNone)
-    type = NicheType::VolunteerOrg;
   return search(type, true);
 }
 
@@ -78,7 +82,7 @@ void kwartiermaker_work(World& w) {
       if (V.trajectory[v] == Trajectory::Exploring && V.phase_weeks[v] >= V.phase_length[v]) {
         AgentDraws t(rs, week, id(Stream::Trajectory), v);
         const bool predefined = t.bernoulli(kp.pressure);
-        V.activity[v] = predefined ? static_cast<std::uint8_t>(NicheType::Employer) : V.wish[v];
+        V.activity[v] = predefined ? static_cast<std::uint8_t>(predefined_activity(w, wijk)) : V.wish[v];
         V.pressured[v] = V.activity[v] != V.wish[v];
         V.trajectory[v] = Trajectory::NicheFinding;
         V.phase_weeks[v] = 0;
@@ -160,10 +164,15 @@ void kwartiermaker_work(World& w) {
       w.counters.niche_shortage[K.wijk[k]] += 1;
       continue;
     }
+    if (V.niche[v] != niche) {
+      // moving from a niche found unaided: its role slot is freed
+      if (V.niche[v] != kNone && V.role[v] == Role::Volunteer) --N.volunteers[V.niche[v]];
+      if (V.niche[v] != kNone && V.role[v] == Role::CarvedJob) --N.jobs[V.niche[v]];
+      V.role[v] = Role::None;
+      V.role_weeks[v] = 0;
+    }
     V.niche[v] = niche;
     V.client_slot[v] = 1;
-    V.role[v] = Role::None;
-    V.role_weeks[v] = 0;
     ++N.clients[niche];
     N.allied[niche] = 1;
     TrajectoryRecord& rec = w.trajectories[V.event_row[v]];
@@ -175,10 +184,11 @@ void kwartiermaker_work(World& w) {
   if (w.in_burn_in()) return;
   const auto& ap = w.params.attitude;
   for (std::uint32_t k = 0; k < K.size; ++k) {
+    // Clients get the hours their phase needs; neighbourhood work keeps at
+    // least its minimum share. Hours beyond the contract show as client hours
+    // above (1 - min share) of it: where kwartiermakers run out.
     const double total = kp.hours_per_week;
-    const double clients = std::min<double>(K.client_hours[k], total * (1.0 - kp.min_neighbourhood_share));
-    K.client_hours[k] = static_cast<float>(clients);
-    const double hours = total - clients;
+    const double hours = std::max(total * kp.min_neighbourhood_share, total - K.client_hours[k]);
     K.neighbourhood_hours[k] = static_cast<float>(hours);
     const std::uint16_t wi = K.wijk[k];
     Wijk& wijk = w.wijken[wi];

@@ -123,6 +123,7 @@ void niche_visits(World& w) {
   const double delta_neg = ap.negative_ratio * ap.contact_effect;
   w.meetings.clear();
   for (const NicheContact& c : contacts) {
+    if (R.vulnerable[c.member] != kNone) continue;  // as for everyday contact: attitudes are residents' toward the vulnerable
     const double a = R.tolerance(c.member);
     if (c.welcomed) {
       R.tolerance_delta[c.member] +=

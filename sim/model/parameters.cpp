@@ -98,8 +98,6 @@ void describe(Parameters& p, engine::ParamRegistry& r) {
   auto& ni = p.niche;
   r.add("niche.membership", ni.membership, 0, 1, "-", "share of adults who are regular niche members",
         kAssumption);
-  r.add("niche.member_attendance", ni.member_attendance, 0, 1, "1/week",
-        "chance a member attends in a week", kAssumption);
   r.add("niche.client_capacity", ni.client_capacity, 0, 1000, "clients",
         "kwartiermaker clients a niche takes at once", kAssumption);
   r.add("niche.hospitality_mean", ni.hospitality_mean, 0, 1, "-", "mean initial hospitality H",

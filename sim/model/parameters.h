@@ -69,7 +69,6 @@ struct LonelinessParameters {
 
 struct NicheParameters {
   double membership = 0.35;      // share of adults who are regular members of a niche
-  double member_attendance = 0.6;  // chance a member attends in a week
   int client_capacity = 3;       // kwartiermaker clients a niche takes at once
   double hospitality_mean = 0.45;  // H at the start (mean; type and noise around it)
   double welcome_hospitality_weight = 0.5;  // P(welcome) = w H + (1 - w) mean member tolerance

@@ -111,6 +111,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
     bool alone;
   };
   std::vector<Person> people;
+  std::vector<double> alone_share(rows.size(), 0.0);  // adults living alone, per wijk
   std::uint32_t household_id = 0;
   w.wijken.resize(rows.size());
   for (std::size_t wi = 0; wi < rows.size(); ++wi) {
@@ -155,13 +156,14 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       for (std::int64_t k = 0; k < size; ++k) {
         std::uint8_t band = first;
         if (k == 1 && !d.bernoulli(0.7)) band = draw_band();
-        if (k == 2) band = Age18_24;
+        if (k == 2) band = draw_band();
         people.push_back({static_cast<std::uint16_t>(wi), household_id, band, alone});
       }
       placed += size;
       ++household_id;
     }
     wijk.end = static_cast<std::uint32_t>(people.size());
+    alone_share[wi] = adults > 0 ? static_cast<double>(singles - singles_left) / static_cast<double>(adults) : 0.0;
   }
 
   // Resident attributes: one draw sequence per resident.
@@ -223,7 +225,6 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   }
   Nc.member_tolerance.assign(Nc.size, 0.5f);
   Nc.visits.assign(Nc.size, 0);
-  Nc.member_visits.assign(Nc.size, 0);
   Nc.allied.assign(Nc.size, 0);
   Nc.hospitality_delta.assign(Nc.size, 0.f);
 
@@ -240,9 +241,9 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       const double young = person.age <= Age25_44 ? p.attitude.young_adult_shift : 0.0;
       R.tolerance_base[i] = static_cast<float>(std::clamp(d.uniform() + row.attitude_shift + young, 0.0, 1.0));
       // Vulnerable adults live alone more often; the odds keep the wijk's share.
-      const double alone_share = 0.35;
+      const double q = alone_share[person.wijk];
       const double f = p.population.vulnerable_alone_factor;
-      const double base = row.vulnerable_share / (alone_share * f + 1.0 - alone_share);
+      const double base = row.vulnerable_share / (q * f + 1.0 - q);
       const bool vulnerable = d.bernoulli(person.alone ? base * f : base);
       is_vulnerable[i] = vulnerable;
       R.desired_contact[i] = static_cast<float>(
@@ -302,13 +303,10 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   V.buddy.assign(nv, kNone);
   V.buddy_until.assign(nv, 0);
   V.buddy_waiting.assign(nv, 0);
-  V.buddy_request.assign(nv, 0);
-  V.buddy_end.assign(nv, 0);
   const double wish_total = std::accumulate(std::begin(kWishWeights), std::end(kWishWeights), 0.0);
   for (std::uint32_t v = 0; v < nv; ++v) {
     const std::uint32_t i = V.resident[v];
-    AgentDraws d(rs, kSetupWeek, id(Stream::Residents), i);
-    for (int skip = 0; skip < 8; ++skip) d.uniform();  // past the draws used above
+    AgentDraws d(rs, kSetupWeek, id(Stream::VulnerableTraits), i);
     V.self_efficacy[v] = static_cast<float>(d.beta_mean(0.4, 8.0));
     V.wellbeing[v] = static_cast<float>(d.beta_mean(0.5, 8.0));
     V.expected_rejection[v] = static_cast<float>(d.beta_mean(0.5, 6.0));

@@ -115,13 +115,14 @@ private:
 // threshold, per tie kind (kin decay slower).
 class TieDecay {
 public:
+  // Buddy ties do not decay: they end with the pair.
   TieDecay(double tau_kin, double tau_other, double threshold)
-      : inv_tau_{1.0 / tau_kin, 1.0 / tau_other}, threshold_(threshold) {
-    for (int k = 0; k < 2; ++k)
+      : inv_tau_{1.0 / tau_kin, 1.0 / tau_other, 0.0}, threshold_(threshold) {
+    for (int k = 0; k < 3; ++k)
       for (int d = 0; d < kTable; ++d) factor_[k][d] = static_cast<float>(std::exp(-d * inv_tau_[k]));
   }
   float weight_now(float w, TieKind kind, std::uint32_t weeks_since) const {
-    const int k = is_kin(kind) ? 0 : 1;
+    const int k = index(kind);
     return weeks_since < kTable ? w * factor_[k][weeks_since]
                                 : static_cast<float>(w * std::exp(-double(weeks_since) * inv_tau_[k]));
   }
@@ -131,7 +132,8 @@ public:
   // Weeks from now until weight w falls below the threshold (at least 1).
   std::uint32_t weeks_to_vanish(float w, TieKind kind) const {
     if (w <= threshold_) return 1;
-    const double k = std::floor(std::log(w / threshold_) / inv_tau_[is_kin(kind) ? 0 : 1]) + 1.0;
+    if (kind == TieKind::Buddy) return 60000u;
+    const double k = std::floor(std::log(w / threshold_) / inv_tau_[index(kind)]) + 1.0;
     return k > 60000.0 ? 60000u : static_cast<std::uint32_t>(k);
   }
   // Weeks to the next event of a tie of weight w: the planned contact in
@@ -144,10 +146,11 @@ public:
   double threshold() const { return threshold_; }
 
 private:
+  static int index(TieKind k) { return is_kin(k) ? 0 : (k == TieKind::Buddy ? 2 : 1); }
   static constexpr int kTable = 128;
-  double inv_tau_[2];
+  double inv_tau_[3];
   double threshold_;
-  float factor_[2][kTable];
+  float factor_[3][kTable];
 };
 
 struct PairMeeting {

@@ -21,6 +21,7 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 enum class Stream : std::uint8_t {
   Households = 1,
   Residents,
+  VulnerableTraits,
   InitialTies,
   Niches,
   TieContact,
@@ -32,7 +33,6 @@ enum class Stream : std::uint8_t {
   Referral,
   Trajectory,
   Neighbourhood,
-  Support,
   Crisis,
   TrajectoryEnd,
   Buddy,
@@ -125,8 +125,6 @@ struct Vulnerable {
   std::vector<std::uint32_t> buddy;           // resident id of the buddy, or kNone
   std::vector<std::uint16_t> buddy_until;
   std::vector<std::uint8_t> buddy_waiting;
-  std::vector<std::uint8_t> buddy_request;    // scratch: asked this week
-  std::vector<std::uint8_t> buddy_end;        // scratch: pair ends this week
 
   bool in_trajectory(std::uint32_t v) const {
     return trajectory[v] == Trajectory::Exploring || trajectory[v] == Trajectory::NicheFinding ||
@@ -147,7 +145,6 @@ struct Niches {
   std::vector<std::uint32_t> members;
   std::vector<float> member_tolerance;       // mean tolerance of the members, this week
   std::vector<std::uint16_t> visits;         // visits by vulnerable residents this week
-  std::vector<std::uint16_t> member_visits;  // visits by members this week
   std::vector<std::uint8_t> allied;          // a kwartiermaker works with this niche
   std::vector<float> hospitality_delta;      // scratch
 

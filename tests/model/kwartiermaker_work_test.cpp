@@ -334,20 +334,33 @@ TEST(KwartiermakerWork, NoPlaceFreeIsANicheShortage) {
 }
 
 TEST(KwartiermakerWork, PaidWorkWithoutAnEmployerIsAVolunteerOrganisation) {
+  // Under pressure the predefined activity is paid work; where the wijk has
+  // no employer it is a volunteer organisation, and only a wish for something
+  // else counts as a mismatch.
   Parameters p = work_params();
   p.kwartiermaker.referral = 0.0;
+  p.kwartiermaker.pressure = 1.0;
   WijkRow row = make_row("WK1", 1000, 0.2);
   row.niches[static_cast<int>(NicheType::Employer)] = 0;
   auto w = make_world(p, {row}, {true});
   Vulnerable& V = w->vulnerable;
-  enter_trajectory(*w, 0, Trajectory::NicheFinding, 0);
-  V.activity[0] = static_cast<std::uint8_t>(NicheType::Employer);
-  V.phase_length[0] = 20;
-  V.crisis_until[0] = 0;
+  for (std::uint8_t wish : {static_cast<std::uint8_t>(NicheType::VolunteerOrg), static_cast<std::uint8_t>(NicheType::Library)}) {
+    const std::uint32_t v = wish == static_cast<std::uint8_t>(NicheType::Library) ? 1 : 0;
+    enter_trajectory(*w, v, Trajectory::Exploring, 0);
+    V.wish[v] = wish;
+    V.phase_length[v] = 1;
+    V.crisis_until[v] = 0;
+  }
   start_week(*w);
   kwartiermaker_work(*w);
-  ASSERT_NE(V.niche[0], kNone);
-  EXPECT_EQ(w->niches.type[V.niche[0]], NicheType::VolunteerOrg);
+  for (std::uint32_t v : {0u, 1u}) {
+    ASSERT_EQ(V.trajectory[v], Trajectory::NicheFinding);
+    EXPECT_EQ(V.activity[v], static_cast<std::uint8_t>(NicheType::VolunteerOrg));
+    ASSERT_NE(V.niche[v], kNone);
+    EXPECT_EQ(w->niches.type[V.niche[v]], NicheType::VolunteerOrg);
+  }
+  EXPECT_EQ(V.pressured[0], 0) << "the wish was the volunteer organisation";
+  EXPECT_EQ(V.pressured[1], 1);
 }
 
 TEST(KwartiermakerWork, HoursForClientsAndTheNeighbourhood) {
@@ -362,10 +375,13 @@ TEST(KwartiermakerWork, HoursForClientsAndTheNeighbourhood) {
     }
     start_week(*w);
     kwartiermaker_work(*w);
-    const double want = clients * kp.hours_exploring;
-    const double client_hours = std::min(want, kp.hours_per_week * (1.0 - kp.min_neighbourhood_share));
+    // clients get the hours their phase needs (demand, even beyond the
+    // contract); the neighbourhood keeps at least its minimum share
+    const double client_hours = clients * kp.hours_exploring;
     EXPECT_NEAR(w->kwartiermakers.client_hours[0], client_hours, 1e-5) << clients;
-    EXPECT_NEAR(w->kwartiermakers.neighbourhood_hours[0], kp.hours_per_week - client_hours, 1e-5) << clients;
+    EXPECT_NEAR(w->kwartiermakers.neighbourhood_hours[0],
+                std::max(kp.hours_per_week - client_hours, kp.min_neighbourhood_share * kp.hours_per_week), 1e-5)
+        << clients;
     EXPECT_GE(w->kwartiermakers.neighbourhood_hours[0], kp.min_neighbourhood_share * kp.hours_per_week - 1e-5);
   }
 }
@@ -451,11 +467,7 @@ TEST(KwartiermakerWork, JobCarvingAddsRoleSlotsAtEmployers) {
 TEST(KwartiermakerWork, ANewNichePlaceReleasesARoleHeldElsewhere) {
   // A resident found a niche alone and holds a volunteer role there; once a
   // client in the niche phase, the kwartiermaker finds a niche of the activity
-  // and the role is reset to none.
-  // SUSPECTED BUG (sim/model/kwartiermaker_work.cpp, the niche search:
-  // 'V.niche[v] = niche; ... V.role[v] = Role::None;'): the old niche's
-  // volunteers (or jobs) count is not decreased, so the role slot stays taken
-  // by nobody for the rest of the run.
+  // and the role is reset to none, its slot in the old niche freed.
   Parameters p = work_params();
   p.kwartiermaker.referral = 0.0;
   auto w = work_world(p);

@@ -117,13 +117,8 @@ TEST(BuildWorld, VulnerableShareNearTheRows) {
 
 TEST(BuildWorld, VulnerableShareNearTheRowsWhenTheyLiveAloneMoreOften) {
   // With vulnerable_alone_factor != 1 vulnerable adults live alone more often,
-  // and population.cpp says 'the odds keep the wijk's share'. They only do when
-  // the share of adults living alone is the 0.35 hard-coded there.
-  // SUSPECTED BUG (sim/model/population.cpp, the 'alone_share = 0.35' line in
-  // build_world): the wijk's actual share of adults living alone (about 0.2
-  // for an Oss-like row, singles / adults) should be used; with the hard-coded
-  // 0.35 the vulnerable share comes out too low by (a f + 1 - a) / (0.35 f +
-  // 0.65), about 6% at the default f = 1.5 and 22% at f = 4.
+  // and the odds must still keep the wijk's share (they use the wijk's own
+  // share of adults living alone).
   Parameters p = test_params();
   p.population.vulnerable_alone_factor = 4.0;
   const WijkRow row = make_row("WK1", 20000, 0.05);

@@ -147,9 +147,13 @@ TEST(TieDecay, WeightNowIsExponentialPerKind) {
       EXPECT_GT(d.weight_now(0.8f, TieKind::Kin, weeks), d.weight_now(0.8f, TieKind::Friend, weeks));
     }
   }
-  // every kind other than kin decays with the other time constant
-  for (TieKind k : {TieKind::Neighbour, TieKind::Acquaintance, TieKind::Niche, TieKind::Buddy, TieKind::Introduced})
+  // every other kind but the buddy tie decays with the other time constant;
+  // household ties as kin; a buddy tie lasts as long as the pair
+  for (TieKind k : {TieKind::Neighbour, TieKind::Acquaintance, TieKind::Niche, TieKind::Introduced})
     EXPECT_FLOAT_EQ(d.weight_now(0.5f, k, 20), d.weight_now(0.5f, TieKind::Friend, 20));
+  EXPECT_FLOAT_EQ(d.weight_now(0.5f, TieKind::Household, 20), d.weight_now(0.5f, TieKind::Kin, 20));
+  EXPECT_FLOAT_EQ(d.weight_now(0.5f, TieKind::Buddy, 300), 0.5f);
+  EXPECT_GE(d.weeks_to_vanish(0.5f, TieKind::Buddy), 60000u);
 }
 
 TEST(TieDecay, WeightNowOfASlotCountsFromTheWeekTouched) {
