@@ -48,11 +48,6 @@ TEST(BuildWorld, AdultsPerAgeBandNearTheRows) {
   // Each band's count against the row's share, with a tolerance of k sigma of
   // a binomial count inflated for households (members of a household share
   // draws: design effect up to the household size, 3).
-  // SUSPECTED BUG (sim/model/population.cpp, build_world, 'if (k == 2) band =
-  // Age18_24;'): every third adult of a household is made 18-24 on top of the
-  // band draws, so the 18-24 band comes out about 1.6 times the row's (3284
-  // against 2064 of 20,000 adults here) and the other bands too small. The
-  // first members' bands should be drawn so that the wijk's age mix holds.
   Parameters p = test_params();
   const WijkRow row = make_row("WK1", 20000);
   auto w = make_world(p, {row}, {false});
