@@ -30,15 +30,12 @@ NicheType predefined_activity(const World& w, const Wijk& wijk) {
 
 std::uint32_t find_niche(const World& w, const Wijk& wijk, NicheType type) {
   const Niches& N = w.niches;
-  auto search = [&](NicheType t, bool require_room) {
-    std::uint32_t best = kNone;
-    for (std::uint32_t k = wijk.niches_begin; k < wijk.niches_end; ++k) {
-      if (N.type[k] != t || (require_room && N.clients[k] >= N.client_capacity[k])) continue;
-      if (best == kNone || N.hospitality[k] > N.hospitality[best]) best = k;
-    }
-    return best;
-  };
-  return search(type, true);
+  std::uint32_t best = kNone;
+  for (std::uint32_t k = wijk.niches_begin; k < wijk.niches_end; ++k) {
+    if (N.type[k] != type || N.clients[k] >= N.client_capacity[k]) continue;
+    if (best == kNone || N.hospitality[k] > N.hospitality[best]) best = k;
+  }
+  return best;
 }
 
 double client_hours(const KwartiermakerParameters& kp, Trajectory t) {
@@ -170,6 +167,7 @@ void kwartiermaker_work(World& w) {
       if (V.niche[v] != kNone && V.role[v] == Role::CarvedJob) --N.jobs[V.niche[v]];
       V.role[v] = Role::None;
       V.role_weeks[v] = 0;
+      V.attendance[v] = 0;  // attendance counts for the niche one goes to now
     }
     V.niche[v] = niche;
     V.client_slot[v] = 1;
@@ -206,6 +204,7 @@ void kwartiermaker_work(World& w) {
     const std::uint32_t size = wijk.end - wijk.begin;
     for (std::uint32_t m = 0; m < people && size > 0; ++m) {
       const std::uint32_t i = wijk.begin + d.below(size);
+      if (R.vulnerable[i] != kNone) continue;  // attitudes are residents' toward the vulnerable
       R.tolerance_delta[i] += static_cast<float>(ap.indirect_factor * ap.contact_effect * (1.0 - R.tolerance(i)));
     }
     w.counters.indirect_contacts[wi] += people;

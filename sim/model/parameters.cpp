@@ -82,7 +82,7 @@ void describe(Parameters& p, engine::ParamRegistry& r) {
   r.add("loneliness.desired_contact_sigma", l.desired_contact_sigma, 0, 3, "-",
         "spread (log scale) of N", "calibrated to CBS 85766NED");
   r.add("loneliness.vulnerable_desired_factor", l.vulnerable_desired_factor, 0.1, 10, "-",
-        "N of vulnerable adults relative to others", kAssumption);
+        "N of vulnerable adults relative to others", "calibrated to Panel Psychisch Gezien (81% / 40%)");
   r.add("loneliness.setpoint_adaptation", l.setpoint_adaptation, 0, 1, "1/week",
         "share of the gap C - N closed each week (resignation)", "Marasti 2024 (form); assumption");
   r.add("loneliness.setpoint_return", l.setpoint_return, 0, 1, "1/week",

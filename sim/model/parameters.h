@@ -58,7 +58,7 @@ struct LonelinessParameters {
   double rate_down = 0.06;   // a_down: recovery per week without deficit
   double desired_contact_median = 4.3;  // N: weight-weighted contacts per week wanted
   double desired_contact_sigma = 0.7;   // spread of N (log scale)
-  double vulnerable_desired_factor = 1.0;  // N of vulnerable adults relative to others
+  double vulnerable_desired_factor = 0.85; // N of vulnerable adults relative to others
   double setpoint_adaptation = 0.005;   // N moves this share toward C each week (resignation)
   double setpoint_return = 0.02;        // and this share back toward the person's own desire N0
   double contagion = 0.0008;   // chance per week per strongly lonely contact to catch loneliness

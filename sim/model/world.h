@@ -55,7 +55,7 @@ struct Residents {
   std::vector<float> desired_contact;    // N, set-point
   std::vector<float> own_desire;         // N0, the set-point the person returns to
   std::vector<float> contact;            // C this week
-  std::vector<float> contact_extra;      // group, buddy and kwartiermaker contact for next week's C
+  std::vector<float> contact_extra;      // niche-visit and kwartiermaker contact, counted in next week's C
   std::vector<float> withdrawal;         // 0 for most; vulnerable residents' withdrawal in [0, 1]
   std::vector<std::uint8_t> contacts;    // tie contacts this week
   std::vector<std::uint8_t> outside_contacts;  // of which outside the household (isolation, CBS 2016)
