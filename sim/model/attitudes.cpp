@@ -27,6 +27,11 @@ void attitudes(World& w) {
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
       const auto i = static_cast<std::uint32_t>(ii);
+      if (R.attitude_events[i] == 0 && R.tolerance_delta[i] == 0.f && R.tolerance_contact[i] == 0.f) {
+        // nothing happened to this resident's attitude this week
+        R.tolerance_next[i] = R.tolerance_base[i];
+        continue;  // tolerance_delta (the next contact part) is already 0
+      }
       const double a = R.tolerance(i);
       double base = R.tolerance_base[i];
       double delta = R.tolerance_delta[i];

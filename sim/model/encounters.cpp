@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace kw::model {
 
@@ -13,14 +14,32 @@ using engine::AgentDraws;
 
 namespace {
 
-// 1 / log(1 - p) for each of the 256 contact rates, so that the weeks to a
-// tie's next contact, geometric in its rate, cost one logarithm.
+// log2(x) for x in (0, 1], to about 1e-5: exponent plus a polynomial in the
+// mantissa. The weeks to a tie's next contact need only that much, and this
+// costs a fraction of std::log in the hot loop (a pure function, so results
+// stay the same for any thread count).
+inline float fast_log2(float x) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  const float exponent = static_cast<float>(static_cast<int>((bits >> 23) & 0xFF) - 127);
+  bits = (bits & 0x007FFFFFu) | 0x3F800000u;  // mantissa in [1, 2)
+  float m;
+  std::memcpy(&m, &bits, sizeof m);
+  const float t = m - 1.f;
+  // minimax fit of log2(1 + t) on [0, 1)
+  const float poly =
+      t * (1.4425449f + t * (-0.7181452f + t * (0.4575485f + t * (-0.2779042f + t * (0.1217970f + t * -0.0258411f)))));
+  return exponent + poly;
+}
+
+// 1 / log2(1 - p) for each of the contact rates, so that the weeks to a tie's
+// next contact, geometric in its rate, cost one (fast) logarithm.
 struct GeometricTable {
   float inv_log_stay[kRateSteps + 1];
   GeometricTable() {
     for (int r = 0; r <= kRateSteps; ++r) {
       const double p = rate_value(static_cast<std::uint8_t>(r));
-      inv_log_stay[r] = p <= 0.0 || p >= 1.0 ? 0.f : static_cast<float>(1.0 / std::log1p(-p));
+      inv_log_stay[r] = p <= 0.0 || p >= 1.0 ? 0.f : static_cast<float>(1.0 / std::log2(1.0 - p));
     }
   }
   // Weeks until the next contact from a uniform u in [0, 1): at least one.
@@ -28,8 +47,10 @@ struct GeometricTable {
     rate &= 0x7F;
     if (rate == kRateSteps) return 1;
     if (rate == 0) return 60000;
-    const float k = std::ceil(std::log(static_cast<float>(1.0 - u)) * inv_log_stay[rate]);
-    return static_cast<std::uint32_t>(std::clamp(k, 1.f, 60000.f));
+    const float x = std::min(fast_log2(static_cast<float>(1.0 - u)) * inv_log_stay[rate], 60000.f);
+    // ceil without std::ceil, which is a library call on baseline x86-64
+    const auto k = static_cast<std::uint32_t>(x);
+    return std::max(1u, k + (static_cast<float>(k) < x ? 1u : 0u));
   }
 };
 const GeometricTable kGeometric;
@@ -44,6 +65,7 @@ void encounters_and_ties(World& w) {
   const auto week = static_cast<std::uint16_t>(w.week);
   const auto threshold = static_cast<float>(np.tie_threshold);
   const auto gain = static_cast<float>(np.contact_gain);
+  const auto influence = static_cast<std::uint32_t>(w.params.attitude.influence * 256.0);
   const std::uint32_t half_buurt = static_cast<std::uint32_t>(np.buurt_size / 2);
   const auto& rs = w.random;
 
@@ -53,7 +75,7 @@ void encounters_and_ties(World& w) {
       const auto i = static_cast<std::uint32_t>(ii);
       const float stay_i = 1.f - R.withdrawal[i];
       float c = 0.f;
-      std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0;
+      std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0, n_attitude = 0;
       std::uint32_t s = T.first(i), end = T.last(i);
       while (s < end) {
         if (T.next_event[s] != week) {
@@ -74,7 +96,9 @@ void encounters_and_ties(World& w) {
           wt += gain * (1.f - wt);
           T.weight[s] = wt;
           T.touched[s] = week;
-          T.contact_draw[s] = static_cast<std::uint16_t>(bits[2] >> 16);
+          const auto draw = static_cast<std::uint16_t>(bits[2] >> 16);
+          T.contact_draw[s] = draw;
+          n_attitude += (draw >> 8) < influence || T.partner_vulnerable(s);
           c += wt;
           ++n_contacts;
           n_outside += T.kind[s] != TieKind::Household;
@@ -89,6 +113,7 @@ void encounters_and_ties(World& w) {
       R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
       R.outside_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
       R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
+      R.attitude_events[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_attitude, 255));
     }
   });
 
@@ -146,10 +171,16 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
       wt += gain * (1.f - wt);
       const std::uint32_t to_next =
           w.decay.weeks_to_event(wt, T.kind[sa], kGeometric.weeks(T.rate[sa], engine::to_unit(bits[1])));
+      const auto draw = static_cast<std::uint16_t>(bits[2] >> 16);
+      if ((draw >> 8) < static_cast<std::uint32_t>(w.params.attitude.influence * 256.0) || T.partner_vulnerable(sa) ||
+          T.partner_vulnerable(sb)) {
+        R.attitude_events[m.a] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.a] + 1));
+        R.attitude_events[m.b] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.b] + 1));
+      }
       for (std::uint32_t x : {sa, sb}) {
         T.weight[x] = wt;
         T.touched[x] = week;
-        T.contact_draw[x] = static_cast<std::uint16_t>(bits[2] >> 16);
+        T.contact_draw[x] = draw;
         T.next_event[x] = static_cast<std::uint16_t>(week + to_next);
       }
       continue;
@@ -165,9 +196,15 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
     if (engine::to_unit(bits[0]) >= p) continue;
     const auto wt = static_cast<float>(np.new_tie_weight);
     const std::uint32_t to_next = w.decay.weeks_to_event(wt, m.kind, to_contact);
+    const bool va = R.vulnerable[m.a] != kNone, vb = R.vulnerable[m.b] != kNone;
     if (T.connect(m.a, m.b, m.kind, wt, rate_byte(np.new_tie_rate), static_cast<std::uint16_t>(week + to_next), week,
-                  R.vulnerable[m.a] != kNone, R.vulnerable[m.b] != kNone))
+                  va, vb)) {
       w.counters.ties_formed[R.wijk[m.a]] += 1;
+      if (va || vb) {  // the first meeting is an everyday contact with a vulnerable resident
+        R.attitude_events[m.a] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.a] + 1));
+        R.attitude_events[m.b] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.b] + 1));
+      }
+    }
   }
 }
 

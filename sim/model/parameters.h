@@ -12,7 +12,7 @@ namespace kw::model {
 
 struct RunParameters {
   int weeks = 78;          // weeks simulated (and recorded)
-  int burn_in = 20;        // weeks simulated before, without the programme, to let the state settle
+  int burn_in = 12;        // weeks simulated before, without the programme, to let the state settle
   int seed = 1;            // random seed
   int replicate = 0;       // replicate number: a separate random stream for the same seed
   int snapshot_every = 0;  // weeks between agent snapshots in the output; 0 = none

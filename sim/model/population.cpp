@@ -183,6 +183,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   R.contacts.assign(n, 0);
   R.outside_contacts.assign(n, 0);
   R.lonely_contacts.assign(n, 0);
+  R.attitude_events.assign(n, 0);
   R.strongly_lonely.assign(n, 0);
   R.in_crisis.assign(n, 0);
   R.wijk.resize(n);

@@ -133,8 +133,8 @@ public:
   std::uint32_t weeks_to_vanish(float w, TieKind kind) const {
     if (w <= threshold_) return 1;
     if (kind == TieKind::Buddy) return 60000u;
-    const double k = std::floor(std::log(w / threshold_) / inv_tau_[index(kind)]) + 1.0;
-    return k > 60000.0 ? 60000u : static_cast<std::uint32_t>(k);
+    const double x = std::log(w / threshold_) / inv_tau_[index(kind)];  // > 0
+    return x >= 59999.0 ? 60000u : static_cast<std::uint32_t>(x) + 1u;  // floor + 1
   }
   // Weeks to the next event of a tie of weight w: the planned contact in
   // `to_contact` weeks, unless the tie vanishes first.
