@@ -180,6 +180,7 @@ int deffuant_clusters(double epsilon, std::uint32_t seed) {
     w->week = static_cast<std::uint32_t>(week);
     std::fill(w->ties.touched.begin(), w->ties.touched.end(), static_cast<std::uint16_t>(week));
     std::fill(w->ties.contact_draw.begin(), w->ties.contact_draw.end(), std::uint16_t{0});
+    std::fill(w->residents.attitude_events.begin(), w->residents.attitude_events.end(), std::uint8_t{1});
     attitudes(*w);
   }
   std::vector<float> a(n);
