@@ -366,7 +366,8 @@ void H5Writer::write(const std::string& path, std::span<const T> data, std::vect
   for (std::uint64_t d : dims) {
     if (__builtin_mul_overflow(count, d, &count))
       throw std::invalid_argument("HDF5 dataset '" + path + "': dimensions overflow");
-    shape += (shape.empty() ? "" : "x") + std::to_string(d);
+    if (!shape.empty()) shape += 'x';
+    shape += std::to_string(d);
   }
   if (count != data.size())
     throw std::invalid_argument("HDF5 dataset '" + path + "': dimensions " + shape + " hold " +
