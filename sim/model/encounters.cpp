@@ -160,6 +160,12 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
   Ties& T = w.ties;
   const auto week = static_cast<std::uint16_t>(w.week);
   const auto gain = static_cast<float>(np.contact_gain);
+  const auto influence = static_cast<std::uint32_t>(w.params.attitude.influence * 256.0);
+  // Both residents have something for the attitudes process this week.
+  auto flag_attitudes = [&R](const PairMeeting& m) {
+    for (std::uint32_t x : {m.a, m.b})
+      R.attitude_events[x] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[x] + 1));
+  };
   for (const PairMeeting& m : meetings) {
     const std::uint32_t sa = T.find(m.a, m.b);
     const auto bits = w.random.pair_bits(week, id(stream), m.a, m.b);
@@ -172,11 +178,7 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
       const std::uint32_t to_next =
           w.decay.weeks_to_event(wt, T.kind[sa], kGeometric.weeks(T.rate[sa], engine::to_unit(bits[1])));
       const auto draw = static_cast<std::uint16_t>(bits[2] >> 16);
-      if ((draw >> 8) < static_cast<std::uint32_t>(w.params.attitude.influence * 256.0) || T.partner_vulnerable(sa) ||
-          T.partner_vulnerable(sb)) {
-        R.attitude_events[m.a] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.a] + 1));
-        R.attitude_events[m.b] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.b] + 1));
-      }
+      if ((draw >> 8) < influence || T.partner_vulnerable(sa) || T.partner_vulnerable(sb)) flag_attitudes(m);
       for (std::uint32_t x : {sa, sb}) {
         T.weight[x] = wt;
         T.touched[x] = week;
@@ -200,10 +202,7 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
     if (T.connect(m.a, m.b, m.kind, wt, rate_byte(np.new_tie_rate), static_cast<std::uint16_t>(week + to_next), week,
                   va, vb)) {
       w.counters.ties_formed[R.wijk[m.a]] += 1;
-      if (va || vb) {  // the first meeting is an everyday contact with a vulnerable resident
-        R.attitude_events[m.a] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.a] + 1));
-        R.attitude_events[m.b] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[m.b] + 1));
-      }
+      if (va || vb) flag_attitudes(m);  // the first meeting is an everyday contact with a vulnerable resident
     }
   }
 }
