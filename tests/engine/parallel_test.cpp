@@ -24,12 +24,26 @@ using Range = std::pair<std::size_t, std::size_t>;
 
 constexpr int kThreadCounts[] = {1, 2, 4};
 
-// Busy work that makes early chunks finish later than late ones, so that any
-// dependence on completion order shows up with more than one thread.
-void spin(std::size_t units) {
-  volatile std::uint64_t x = 0;
-  for (std::size_t i = 0; i < units * 200; ++i) x = x + i;
-}
+// Makes chunks finish out of index order when there is more than one thread:
+// the first chunk does not return until some other chunk has (waiting at most
+// a second), so anything that depends on completion order shows up.
+class FirstChunkFinishesLast {
+public:
+  FirstChunkFinishesLast(int threads, std::size_t chunks) : active_(threads > 1 && chunks > 1) {}
+  void finish(std::size_t begin) {
+    if (!active_) return;
+    if (begin != 0) {
+      ++others_;
+      return;
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (others_.load() == 0 && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+  }
+
+private:
+  bool active_;
+  std::atomic<int> others_{0};
+};
 
 // Values of very different magnitudes and both signs, so that floating-point
 // addition in any other order gives a different sum.
@@ -98,16 +112,17 @@ TEST(ThreadPool, ExecuteReturnsTheResult) {
 TEST(ThreadPool, RunsThatManyThreadsAtOnce) {
   for (int t : {2, 4}) {
     ThreadPool pool(t);
-    std::atomic<int> arrived{0};
+    std::atomic<int> active{0};
     std::atomic<int> most{0};
     pool.execute([&] {
       tbb::parallel_for(0, t, 1, [&](int) {
-        const int now = ++arrived;
+        const int now = ++active;
         int m = most.load();
         while (now > m && !most.compare_exchange_weak(m, now)) {}
-        // Wait (bounded) until all t tasks are running together.
+        // Stay (at most 3 s) until all t tasks are running together.
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-        while (arrived.load() < t && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+        while (most.load() < t && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+        --active;
       });
     });
     EXPECT_EQ(most.load(), t) << "ThreadPool(" << t << ")";
@@ -188,11 +203,12 @@ TEST(ReduceInOrder, FloatingPointSumIsBitIdenticalForAnyThreadCount) {
     const double expected = chunked_sum(v, chunk);
     for (int t : kThreadCounts) {
       ThreadPool pool(t);
+      FirstChunkFinishesLast late(t, (kN + chunk - 1) / chunk);
       const double got = pool.execute([&] {
         return reduce_in_order(kN, chunk, 0.0,
                                [&](std::size_t b, std::size_t e, double& acc) {
-                                 spin((kN - b) / chunk % 8);
                                  for (std::size_t i = b; i < e; ++i) acc += v[i];
+                                 late.finish(b);
                                },
                                [](double& total, const double& part) { total += part; });
       });
@@ -211,6 +227,7 @@ TEST(ReduceInOrder, ChunksAreFixedAndCombinedInOrder) {
       const std::vector<Range> want = expected_chunks(n, chunk);
       for (int t : kThreadCounts) {
         ThreadPool pool(t);
+        FirstChunkFinishesLast late(t, want.size());
         std::mutex mu;
         std::vector<Range> seen;
         // The accumulator lists the chunk starts it has absorbed, so the result
@@ -223,8 +240,8 @@ TEST(ReduceInOrder, ChunksAreFixedAndCombinedInOrder) {
                   std::lock_guard lock(mu);
                   seen.emplace_back(b, e);
                 }
-                spin((n - b) % 5);
                 acc.push_back(b);
+                late.finish(b);
               },
               [](std::vector<std::size_t>& total, const std::vector<std::size_t>& part) {
                 total.insert(total.end(), part.begin(), part.end());
@@ -272,11 +289,12 @@ TEST(CollectInOrder, OutputIsInIndexOrderForAnyThreadCount) {
       if (chunk == 1 && n > 5000) continue;  // keep the run short
       for (int t : kThreadCounts) {
         ThreadPool pool(t);
+        FirstChunkFinishesLast late(t, (n + chunk - 1) / chunk);
         std::vector<std::size_t> out = {999, 998, 997};  // stale contents must go
         pool.execute([&] {
           collect_in_order(n, chunk, out, [&](std::size_t b, std::size_t e, std::vector<std::size_t>& part) {
-            spin((n - b) / chunk % 6);
             emit(b, e, part);
+            late.finish(b);
           });
         });
         EXPECT_EQ(out, want) << "n=" << n << " chunk=" << chunk << " threads=" << t;
