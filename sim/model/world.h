@@ -39,6 +39,9 @@ enum class Stream : std::uint8_t {
   BuddyPairs,
 };
 inline std::uint8_t id(Stream s) { return static_cast<std::uint8_t>(s); }
+// The engine keys draws by 7 bits of stream and 16 bits of week.
+static_assert(static_cast<int>(Stream::BuddyPairs) < 128, "stream ids must fit in 7 bits");
+static_assert(5200 + 520 < 65535, "run.weeks plus run.burn_in must fit in 16 bits");
 
 enum AgeBand : std::uint8_t { Age18_24, Age25_44, Age45_64, Age65Plus };
 inline constexpr int kAgeBands = 4;
