@@ -5,6 +5,7 @@
 #include "model/processes.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -76,16 +77,23 @@ void encounters_and_ties(World& w) {
       const float stay_i = 1.f - R.withdrawal[i];
       float c = 0.f;
       std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0, n_attitude = 0;
-      std::uint32_t s = T.first(i), end = T.last(i);
-      while (s < end) {
-        if (T.next_event[s] != week) {
-          ++s;
-          continue;
-        }
+      // The slots with an event this week, found without a branch per slot
+      // (whether a tie has an event is a coin toss the CPU cannot predict),
+      // then handled from the last down, so that erasing a slot (the last
+      // slot moves into it) never moves one still to be handled.
+      const std::uint32_t first = T.first(i);
+      const std::uint32_t degree = T.degree(i);
+      std::array<std::uint16_t, kMaxTieSlots> due;
+      std::uint32_t n_due = 0;
+      for (std::uint32_t k = 0; k < degree; ++k) {
+        due[n_due] = static_cast<std::uint16_t>(k);
+        n_due += T.next_event[first + k] == week;
+      }
+      while (n_due > 0) {
+        const std::uint32_t s = first + due[--n_due];
         float wt = decay.weight_now(T, s, week);
         if (wt < threshold) {
-          T.erase(i, s);  // the last slot moves into s; look at s again
-          --end;
+          T.erase(i, s);
           continue;
         }
         const std::uint32_t j = T.partner[s];
@@ -106,7 +114,6 @@ void encounters_and_ties(World& w) {
         }
         const std::uint32_t to_contact = kGeometric.weeks(T.rate[s], engine::to_unit(bits[1]));
         T.next_event[s] = static_cast<std::uint16_t>(week + decay.weeks_to_event(wt, T.kind[s], to_contact));
-        ++s;
       }
       R.contact[i] = c + R.contact_extra[i];
       R.contact_extra[i] = 0.f;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 namespace kw::model {
 
@@ -396,8 +397,11 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
     ++degree[s.b];
   }
   T.begin.assign(n + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i)
-    T.begin[i + 1] = T.begin[i] + degree[i] + static_cast<std::uint32_t>(np.tie_headroom);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t capacity = std::min(kMaxTieSlots, degree[i] + static_cast<std::uint32_t>(np.tie_headroom));
+    if (degree[i] > capacity) throw std::runtime_error("a resident has more initial ties than kMaxTieSlots");
+    T.begin[i + 1] = T.begin[i] + capacity;
+  }
   T.count.assign(n, 0);
   T.resize_slots(T.begin[n]);
   for (const Stub& s : stubs) {

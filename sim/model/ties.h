@@ -20,6 +20,8 @@ namespace kw::model {
 // Household: adults living together; Kin: family elsewhere.
 enum class TieKind : std::uint8_t { Household, Kin, Friend, Neighbour, Acquaintance, Niche, Buddy, Introduced };
 inline constexpr int kTieKinds = 8;
+// Most tie slots one resident can have (initial degree plus headroom).
+inline constexpr std::uint32_t kMaxTieSlots = 1024;
 inline constexpr const char* kTieKindNames[kTieKinds] = {
     "household", "kin", "friend", "neighbour", "acquaintance", "niche", "buddy", "introduced"};
 inline bool is_kin(TieKind k) { return k == TieKind::Household || k == TieKind::Kin; }
