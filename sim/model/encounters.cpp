@@ -168,46 +168,72 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
   const auto week = static_cast<std::uint16_t>(w.week);
   const auto gain = static_cast<float>(np.contact_gain);
   const auto influence = static_cast<std::uint32_t>(w.params.attitude.influence * 256.0);
-  // Both residents have something for the attitudes process this week.
+  double homophily[kAgeBands];
+  for (int d = 0; d < kAgeBands; ++d) homophily[d] = std::exp(-np.age_homophily * d);
+
+  // Phase 1, parallel: each meeting's draw and decision. A meeting on an
+  // existing tie is a contact for both and is applied here: pairs are unique,
+  // so no two meetings write the same slot, and nothing moves slots until
+  // phase 2.
+  struct Plan {
+    std::uint32_t sa = 0xFFFFFFFFu, sb = 0xFFFFFFFFu;
+    std::uint16_t draw = 0, next = 0;
+    bool form = false;
+  };
+  std::vector<Plan> plan(meetings.size());
+  engine::for_each_range(meetings.size(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t k = b; k < e; ++k) {
+      const PairMeeting& m = meetings[k];
+      Plan& pl = plan[k];
+      const auto bits = w.random.pair_bits(week, id(stream), m.a, m.b);
+      pl.draw = static_cast<std::uint16_t>(bits[2] >> 16);
+      pl.sa = T.find(m.a, m.b);
+      if (pl.sa != 0xFFFFFFFFu) {
+        pl.sb = T.find(m.b, m.a);
+        float wt = w.decay.weight_now(T, pl.sa, week);
+        wt += gain * (1.f - wt);
+        const std::uint32_t to_next =
+            w.decay.weeks_to_event(wt, T.kind[pl.sa], kGeometric.weeks(T.rate[pl.sa], engine::to_unit(bits[1])));
+        for (std::uint32_t x : {pl.sa, pl.sb}) {
+          T.weight[x] = wt;
+          T.touched[x] = week;
+          T.contact_draw[x] = pl.draw;
+          T.next_event[x] = static_cast<std::uint16_t>(week + to_next);
+        }
+        continue;
+      }
+      double p = form_probability * m.boost * homophily[std::abs(int(R.age[m.a]) - int(R.age[m.b]))];
+      // Stigma: when one side is vulnerable, the other's tolerance and the
+      // vulnerable side's expected rejection decide.
+      for (auto [x, y] : {std::pair{m.a, m.b}, std::pair{m.b, m.a}}) {
+        const std::uint32_t v = R.vulnerable[x];
+        if (v != kNone) p *= R.tolerance(y) * (1.0 - w.vulnerable.expected_rejection[v]);
+      }
+      if (engine::to_unit(bits[0]) >= p) continue;
+      pl.form = true;
+      const std::uint32_t to_contact = kGeometric.weeks(rate_byte(np.new_tie_rate), engine::to_unit(bits[1]));
+      pl.next = static_cast<std::uint16_t>(
+          week + w.decay.weeks_to_event(static_cast<float>(np.new_tie_weight), m.kind, to_contact));
+    }
+  }, 256);
+
+  // Phase 2, serial in (a, b) order: new ties (room at both ends decides) and
+  // the flags for the attitudes process.
   auto flag_attitudes = [&R](const PairMeeting& m) {
     for (std::uint32_t x : {m.a, m.b})
       R.attitude_events[x] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[x] + 1));
   };
-  for (const PairMeeting& m : meetings) {
-    const std::uint32_t sa = T.find(m.a, m.b);
-    const auto bits = w.random.pair_bits(week, id(stream), m.a, m.b);
-    const std::uint32_t to_contact = kGeometric.weeks(rate_byte(np.new_tie_rate), engine::to_unit(bits[1]));
-    if (sa != 0xFFFFFFFFu) {
-      // An existing tie: the meeting is a contact for both.
-      const std::uint32_t sb = T.find(m.b, m.a);
-      float wt = w.decay.weight_now(T, sa, week);
-      wt += gain * (1.f - wt);
-      const std::uint32_t to_next =
-          w.decay.weeks_to_event(wt, T.kind[sa], kGeometric.weeks(T.rate[sa], engine::to_unit(bits[1])));
-      const auto draw = static_cast<std::uint16_t>(bits[2] >> 16);
-      if ((draw >> 8) < influence || T.partner_vulnerable(sa) || T.partner_vulnerable(sb)) flag_attitudes(m);
-      for (std::uint32_t x : {sa, sb}) {
-        T.weight[x] = wt;
-        T.touched[x] = week;
-        T.contact_draw[x] = draw;
-        T.next_event[x] = static_cast<std::uint16_t>(week + to_next);
-      }
+  for (std::size_t k = 0; k < meetings.size(); ++k) {
+    const PairMeeting& m = meetings[k];
+    const Plan& pl = plan[k];
+    if (pl.sa != 0xFFFFFFFFu) {
+      if ((pl.draw >> 8) < influence || T.partner_vulnerable(pl.sa) || T.partner_vulnerable(pl.sb)) flag_attitudes(m);
       continue;
     }
-    double p = form_probability * m.boost *
-               std::exp(-np.age_homophily * std::abs(int(R.age[m.a]) - int(R.age[m.b])));
-    // Stigma: when one side is vulnerable, the other's tolerance and the
-    // vulnerable side's expected rejection decide.
-    for (auto [x, y] : {std::pair{m.a, m.b}, std::pair{m.b, m.a}}) {
-      const std::uint32_t v = R.vulnerable[x];
-      if (v != kNone) p *= R.tolerance(y) * (1.0 - w.vulnerable.expected_rejection[v]);
-    }
-    if (engine::to_unit(bits[0]) >= p) continue;
-    const auto wt = static_cast<float>(np.new_tie_weight);
-    const std::uint32_t to_next = w.decay.weeks_to_event(wt, m.kind, to_contact);
+    if (!pl.form) continue;
     const bool va = R.vulnerable[m.a] != kNone, vb = R.vulnerable[m.b] != kNone;
-    if (T.connect(m.a, m.b, m.kind, wt, rate_byte(np.new_tie_rate), static_cast<std::uint16_t>(week + to_next), week,
-                  va, vb)) {
+    if (T.connect(m.a, m.b, m.kind, static_cast<float>(np.new_tie_weight), rate_byte(np.new_tie_rate), pl.next,
+                  week, va, vb)) {
       w.counters.ties_formed[R.wijk[m.a]] += 1;
       if (va || vb) flag_attitudes(m);  // the first meeting is an everyday contact with a vulnerable resident
     }

@@ -14,6 +14,9 @@ void loneliness(World& w) {
   const auto& lp = w.params.loneliness;
   Residents& R = w.residents;
   const auto week = w.week;
+  // chance of catching loneliness from k strongly lonely contacts
+  double caught[256];
+  for (int k = 0; k < 256; ++k) caught[k] = 1.0 - std::pow(1.0 - lp.contagion, k);
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
       const auto i = static_cast<std::uint32_t>(ii);
@@ -24,8 +27,7 @@ void loneliness(World& w) {
       l += lp.rate_up * deficit * (1.0 - l) - lp.rate_down * (1.0 - deficit) * l;
       if (R.lonely_contacts[i] > 0 && lp.contagion > 0) {
         engine::AgentDraws d(w.random, week, id(Stream::Loneliness), i);
-        const double caught = 1.0 - std::pow(1.0 - lp.contagion, R.lonely_contacts[i]);
-        if (d.bernoulli(caught)) l += lp.contagion_step * (1.0 - l);
+        if (d.bernoulli(caught[R.lonely_contacts[i]])) l += lp.contagion_step * (1.0 - l);
       }
       R.loneliness[i] = static_cast<float>(std::clamp(l, 0.0, 1.0));
       R.strongly_lonely[i] = R.loneliness[i] >= lp.strong_threshold;
