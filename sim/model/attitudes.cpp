@@ -27,10 +27,14 @@ void attitudes(World& w) {
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
       const auto i = static_cast<std::uint32_t>(ii);
-      if (R.attitude_events[i] == 0 && R.tolerance_delta[i] == 0.f && R.tolerance_contact[i] == 0.f) {
-        // nothing happened to this resident's attitude this week
+      if (R.attitude_events[i] == 0) {
+        // No tie contact that matters for attitudes this week: no influence,
+        // only the contact part's fade and any niche or neighbourhood contact.
         R.tolerance_next[i] = R.tolerance_base[i];
-        continue;  // tolerance_delta (the next contact part) is already 0
+        if (R.tolerance_contact[i] != 0.f || R.tolerance_delta[i] != 0.f)
+          R.tolerance_delta[i] = static_cast<float>(
+              std::clamp(R.tolerance_contact[i] * (1.0 - ap.fade) + R.tolerance_delta[i], -1.0, 1.0));
+        continue;  // otherwise tolerance_delta (the next contact part) is already 0
       }
       const double a = R.tolerance(i);
       double base = R.tolerance_base[i];
