@@ -228,7 +228,6 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   Nc.member_tolerance.assign(Nc.size, 0.5f);
   Nc.visits.assign(Nc.size, 0);
   Nc.allied.assign(Nc.size, 0);
-  Nc.hospitality_delta.assign(Nc.size, 0.f);
 
   engine::for_each_range(n, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {

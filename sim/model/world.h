@@ -152,7 +152,6 @@ struct Niches {
   std::vector<float> member_tolerance;       // mean tolerance of the members, this week
   std::vector<std::uint16_t> visits;         // visits by vulnerable residents this week
   std::vector<std::uint8_t> allied;          // a kwartiermaker works with this niche
-  std::vector<float> hospitality_delta;      // scratch
 
   // Contact effect on a resident's tolerance A: delta_c * rate * (ceiling - A).
   // Cooperation and common goal set how fast attitudes move, equal status and
@@ -205,11 +204,11 @@ struct TrajectoryRecord {
 // Counters that processes add to during a week, per wijk (serial parts only).
 struct WeekCounters {
   std::vector<double> crises, care_referrals, care_started, care_wait_weeks, ties_formed,
-      ties_lost, niche_shortage, buddy_pairs_started, successes, not_worked, dropped_out,
+      niche_shortage, buddy_pairs_started, successes, not_worked, dropped_out,
       intakes, indirect_contacts;
   void reset(std::size_t wijken) {
     for (auto* v : {&crises, &care_referrals, &care_started, &care_wait_weeks, &ties_formed,
-                    &ties_lost, &niche_shortage, &buddy_pairs_started, &successes, &not_worked,
+                    &niche_shortage, &buddy_pairs_started, &successes, &not_worked,
                     &dropped_out, &intakes, &indirect_contacts})
       v->assign(wijken, 0.0);
   }
