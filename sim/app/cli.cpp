@@ -76,11 +76,6 @@ std::vector<std::string> split_overrides(const std::vector<std::string>& args, s
   return rest;
 }
 
-struct Options {
-  po::options_description visible;
-  po::variables_map vm;
-};
-
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& desc,
                         const po::positional_options_description& pos) {
   po::variables_map vm;
@@ -200,12 +195,9 @@ int run_command(const std::vector<std::string>& all) {
     std::fprintf(stderr, "kwartier: interrupted at week %u; no output written\n", model->world().week);
     return 130;
   }
-  model::RunMetadata meta{KWARTIER_VERSION, KWARTIER_GIT_COMMIT, join(std::vector<std::string>{"run"}) , pool.threads()};
-  {
-    std::vector<std::string> cl{"run"};
-    cl.insert(cl.end(), all.begin(), all.end());
-    meta.command_line = join(cl);
-  }
+  std::vector<std::string> command{"run"};
+  command.insert(command.end(), all.begin(), all.end());
+  const model::RunMetadata meta{KWARTIER_VERSION, KWARTIER_GIT_COMMIT, join(command), pool.threads()};
   model::write_run(out, scenario, *model, meta);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (vm.count("profile")) {

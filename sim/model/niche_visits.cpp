@@ -16,15 +16,12 @@ using engine::AgentDraws;
 
 namespace {
 
-struct NicheContact {
+// A visit (member == kNone) or a meeting with a member during a visit.
+struct VisitEvent {
   std::uint32_t visitor;  // resident id
-  std::uint32_t member;   // resident id
+  std::uint32_t member;   // resident id, or kNone for the visit itself
   std::uint32_t niche;
   bool welcomed;
-};
-
-struct VisitRecord {
-  std::uint32_t niche;
   bool accompanied;  // by a kwartiermaker
 };
 
@@ -48,17 +45,9 @@ void niche_visits(World& w) {
     }
   }, 16);
 
-  struct Item {
-    std::vector<NicheContact> contacts;
-    std::vector<VisitRecord> visits;
-  };
-  std::vector<NicheContact> contacts;
-  std::vector<VisitRecord> visits;
-  std::vector<Item> parts((V.size + 255) / 256);
-  engine::for_each_range(parts.size(), [&](std::size_t pb, std::size_t pe) {
-    for (std::size_t part = pb; part < pe; ++part) {
-      Item& out = parts[part];
-      const std::size_t vb = part * 256, ve = std::min<std::size_t>(V.size, vb + 256);
+  std::vector<VisitEvent> events;
+  engine::collect_in_order<VisitEvent>(V.size, 256, events,
+                                       [&](std::size_t vb, std::size_t ve, std::vector<VisitEvent>& out) {
       for (std::size_t vv = vb; vv < ve; ++vv) {
         const auto v = static_cast<std::uint32_t>(vv);
         const std::uint32_t i = V.resident[v];
@@ -89,40 +78,36 @@ void niche_visits(World& w) {
         const bool alone = can_go_alone && d.bernoulli(np.self_attendance * (1.0 - R.withdrawal[i]));
         if (!(with_kwartiermaker || with_buddy || alone)) continue;
         V.attendance[v] |= 1;
-        out.visits.push_back({k, with_kwartiermaker});
         const double welcome = np.welcome_hospitality_weight * N.hospitality[k] +
                                (1.0 - np.welcome_hospitality_weight) * N.member_tolerance[k];
         const bool welcomed = d.bernoulli(welcome);
         float& z = V.expected_rejection[v];
         z += static_cast<float>(np.expected_rejection_rate * (welcomed ? -z : 1.f - z));
         R.contact_extra[i] += static_cast<float>(np.visit_contact * (welcomed ? 1.0 : 0.2));
+        out.push_back({i, kNone, k, welcomed, with_kwartiermaker});
         const std::uint32_t m0 = N.members_begin[k], m1 = N.members_begin[k + 1];
         if (m1 == m0) continue;
         for (int m = 0; m < np.meetings_per_visit; ++m) {
           const std::uint32_t j = N.members[m0 + d.below(m1 - m0)];
-          if (j != i) out.contacts.push_back({i, j, k, welcomed});
+          if (j != i) out.push_back({i, j, k, welcomed, false});
         }
       }
-    }
-  }, 1);
-  for (auto& part : parts) {
-    contacts.insert(contacts.end(), part.contacts.begin(), part.contacts.end());
-    visits.insert(visits.end(), part.visits.begin(), part.visits.end());
-  }
+  });
 
-  std::fill(N.visits.begin(), N.visits.end(), 0);
-  for (const VisitRecord& r : visits) {
-    ++N.visits[r.niche];
-    if (r.accompanied)
-      N.hospitality[r.niche] += static_cast<float>(np.accompany_hospitality * (1.0 - N.hospitality[r.niche]));
-  }
-
-  // Members met: their tolerance moves (applied by the attitudes process), and
+  // Serial, in visitor order: occupancy and hospitality of the niches; members
+  // met have their tolerance moved (applied by the attitudes process), and
   // welcomed meetings may become ties.
   const double delta_c = ap.contact_effect;
   const double delta_neg = ap.negative_ratio * ap.contact_effect;
+  std::fill(N.visits.begin(), N.visits.end(), 0);
   w.meetings.clear();
-  for (const NicheContact& c : contacts) {
+  for (const VisitEvent& c : events) {
+    if (c.member == kNone) {
+      ++N.visits[c.niche];
+      if (c.accompanied)
+        N.hospitality[c.niche] += static_cast<float>(np.accompany_hospitality * (1.0 - N.hospitality[c.niche]));
+      continue;
+    }
     if (R.vulnerable[c.member] != kNone) continue;  // as for everyday contact: attitudes are residents' toward the vulnerable
     const double a = R.tolerance(c.member);
     if (c.welcomed) {
