@@ -48,50 +48,50 @@ void niche_visits(World& w) {
   std::vector<VisitEvent> events;
   engine::collect_in_order<VisitEvent>(V.size, 256, events,
                                        [&](std::size_t vb, std::size_t ve, std::vector<VisitEvent>& out) {
-      for (std::size_t vv = vb; vv < ve; ++vv) {
-        const auto v = static_cast<std::uint32_t>(vv);
-        const std::uint32_t i = V.resident[v];
-        V.attendance[v] = static_cast<std::uint16_t>(V.attendance[v] << 1);
-        if (V.crisis_until[v] != 0) continue;
-        AgentDraws d(w.random, week, id(Stream::NicheVisits), v);
-        const float s_eff = V.self_efficacy[v];
-        const bool can_go_alone = s_eff >= np.self_efficacy_to_go;
-        if (V.niche[v] == kNone) {
-          // Finding a niche of one's wish unaided; clients get theirs from the kwartiermaker.
-          if (!V.in_trajectory(v) && can_go_alone && d.bernoulli(np.self_find * s_eff)) {
-            const Wijk& wijk = w.wijken[R.wijk[i]];
-            std::uint32_t options = 0;
+    for (std::size_t vv = vb; vv < ve; ++vv) {
+      const auto v = static_cast<std::uint32_t>(vv);
+      const std::uint32_t i = V.resident[v];
+      V.attendance[v] = static_cast<std::uint16_t>(V.attendance[v] << 1);
+      if (V.crisis_until[v] != 0) continue;
+      AgentDraws d(w.random, week, id(Stream::NicheVisits), v);
+      const float s_eff = V.self_efficacy[v];
+      const bool can_go_alone = s_eff >= np.self_efficacy_to_go;
+      if (V.niche[v] == kNone) {
+        // Finding a niche of one's wish unaided; clients get theirs from the kwartiermaker.
+        if (!V.in_trajectory(v) && can_go_alone && d.bernoulli(np.self_find * s_eff)) {
+          const Wijk& wijk = w.wijken[R.wijk[i]];
+          std::uint32_t options = 0;
+          for (std::uint32_t k = wijk.niches_begin; k < wijk.niches_end; ++k)
+            options += N.type[k] == static_cast<NicheType>(V.wish[v]);
+          if (options > 0) {
+            std::uint32_t pick = d.below(options);
             for (std::uint32_t k = wijk.niches_begin; k < wijk.niches_end; ++k)
-              options += N.type[k] == static_cast<NicheType>(V.wish[v]);
-            if (options > 0) {
-              std::uint32_t pick = d.below(options);
-              for (std::uint32_t k = wijk.niches_begin; k < wijk.niches_end; ++k)
-                if (N.type[k] == static_cast<NicheType>(V.wish[v]) && pick-- == 0) V.niche[v] = k;
-            }
+              if (N.type[k] == static_cast<NicheType>(V.wish[v]) && pick-- == 0) V.niche[v] = k;
           }
-          continue;
         }
-        const std::uint32_t k = V.niche[v];
-        const bool with_kwartiermaker = V.trajectory[v] == Trajectory::NicheFinding &&
-                                        V.client_slot[v] && V.engaged[v];
-        const bool with_buddy = V.buddy[v] != kNone && d.bernoulli(w.params.buddy.accompany);
-        const bool alone = can_go_alone && d.bernoulli(np.self_attendance * (1.0 - R.withdrawal[i]));
-        if (!(with_kwartiermaker || with_buddy || alone)) continue;
-        V.attendance[v] |= 1;
-        const double welcome = np.welcome_hospitality_weight * N.hospitality[k] +
-                               (1.0 - np.welcome_hospitality_weight) * N.member_tolerance[k];
-        const bool welcomed = d.bernoulli(welcome);
-        float& z = V.expected_rejection[v];
-        z += static_cast<float>(np.expected_rejection_rate * (welcomed ? -z : 1.f - z));
-        R.contact_extra[i] += static_cast<float>(np.visit_contact * (welcomed ? 1.0 : 0.2));
-        out.push_back({i, kNone, k, welcomed, with_kwartiermaker});
-        const std::uint32_t m0 = N.members_begin[k], m1 = N.members_begin[k + 1];
-        if (m1 == m0) continue;
-        for (int m = 0; m < np.meetings_per_visit; ++m) {
-          const std::uint32_t j = N.members[m0 + d.below(m1 - m0)];
-          if (j != i) out.push_back({i, j, k, welcomed, false});
-        }
+        continue;
       }
+      const std::uint32_t k = V.niche[v];
+      const bool with_kwartiermaker = V.trajectory[v] == Trajectory::NicheFinding &&
+                                      V.client_slot[v] && V.engaged[v];
+      const bool with_buddy = V.buddy[v] != kNone && d.bernoulli(w.params.buddy.accompany);
+      const bool alone = can_go_alone && d.bernoulli(np.self_attendance * (1.0 - R.withdrawal[i]));
+      if (!(with_kwartiermaker || with_buddy || alone)) continue;
+      V.attendance[v] |= 1;
+      const double welcome = np.welcome_hospitality_weight * N.hospitality[k] +
+                             (1.0 - np.welcome_hospitality_weight) * N.member_tolerance[k];
+      const bool welcomed = d.bernoulli(welcome);
+      float& z = V.expected_rejection[v];
+      z += static_cast<float>(np.expected_rejection_rate * (welcomed ? -z : 1.f - z));
+      R.contact_extra[i] += static_cast<float>(np.visit_contact * (welcomed ? 1.0 : 0.2));
+      out.push_back({i, kNone, k, welcomed, with_kwartiermaker});
+      const std::uint32_t m0 = N.members_begin[k], m1 = N.members_begin[k + 1];
+      if (m1 == m0) continue;
+      for (int m = 0; m < np.meetings_per_visit; ++m) {
+        const std::uint32_t j = N.members[m0 + d.below(m1 - m0)];
+        if (j != i) out.push_back({i, j, k, welcomed, false});
+      }
+    }
   });
 
   // Serial, in visitor order: occupancy and hospitality of the niches; members
