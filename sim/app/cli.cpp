@@ -1,5 +1,9 @@
 #include "cli.h"
 
+#include "command_line.h"
+#include "commands.h"
+#include "report_command.h"
+
 #include "engine/errors.h"
 #include "engine/h5_file.h"
 #include "engine/parallel.h"
@@ -28,9 +32,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_signal(int) { g_interrupted = true; }
-
 const char* kUsage =
     "kwartier " KWARTIER_VERSION " - agent-based simulation of kwartiermaken (neighbourhood inclusion)\n"
     "\n"
@@ -38,55 +39,14 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  run [SCENARIO]        run a scenario (default: the Oss pilot) and write an HDF5 file\n"
+    "  sweep SCENARIO        replicates and parameter variants, on every core (and MPI ranks)\n"
+    "  compare A.h5 B.h5     outcomes of two files side by side, with 95% intervals\n"
     "  validate SCENARIO     check a scenario and its wijk table without running it\n"
     "  params                list every parameter with default, range, unit and meaning\n"
     "  import-cbs FILE       turn a CBS 'Kerncijfers wijken en buurten' CSV into a wijk table\n"
+    "  report FILE.h5 ...    write an HTML report (Dutch, or --lang en) of output files\n"
     "\n"
     "'kwartier <command> --help' describes each command.\n";
-
-std::string join(const std::vector<std::string>& args) {
-  std::string s = "kwartier";
-  for (const auto& a : args) s += " " + (a.find(' ') != std::string::npos ? "'" + a + "'" : a);
-  return s;
-}
-
-// The pilot scenario when none is given: next to the working directory or in the source tree.
-std::string default_scenario() {
-  for (const fs::path& p : {fs::path("scenarios/oss-pilot.ini"), fs::path(KWARTIER_SOURCE_SCENARIOS) / "oss-pilot.ini"})
-    if (fs::exists(p)) return p.string();
-  throw engine::InputError("no scenario given and scenarios/oss-pilot.ini not found (run from the repository or name a scenario)");
-}
-
-// Splits "--section.key value" overrides from the other arguments; checks them
-// against a throw-away registry so that a bad key is reported at once.
-std::vector<std::string> split_overrides(const std::vector<std::string>& args, std::vector<std::string>& overrides) {
-  model::Parameters scratch;
-  auto reg = model::registry_for(scratch);
-  std::vector<std::string> rest = reg->apply_command_line(args);
-  // What was consumed, in order: args minus rest.
-  overrides.clear();
-  std::size_t r = 0;
-  for (const auto& a : args) {
-    if (r < rest.size() && rest[r] == a) {
-      ++r;
-      continue;
-    }
-    overrides.push_back(a);
-  }
-  return rest;
-}
-
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& desc,
-                        const po::positional_options_description& pos) {
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw engine::InputError(std::string("command line: ") + e.what());
-  }
-  return vm;
-}
 
 void print_summary(const model::Model& m, std::ostream& out) {
   const model::World& w = m.world();
@@ -140,6 +100,8 @@ int run_command(const std::vector<std::string>& all) {
       "'kwartier params' can be set, e.g. --kwartiermaker.caseload 10 (overrides the file).\n\noptions");
   desc.add_options()("help,h", "show this help")(
       "out,o", po::value<std::string>(), "output file (default: <scenario name>.h5)")(
+      "replicates,r", po::value<int>(),
+      "run R replicates on all cores and write an experiment file with means and 95% CIs (as 'kwartier sweep')")(
       "threads,t", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "seed,s", po::value<std::string>(), "random seed (same as --run.seed)")(
       "quiet,q", "no progress and no summary")("profile", "print the wall time of each weekly process")("scenario", po::value<std::string>(), "scenario file");
@@ -150,22 +112,22 @@ int run_command(const std::vector<std::string>& all) {
     std::cout << desc << "\n";
     return 0;
   }
+  if (vm.count("replicates")) {
+    if (vm.count("profile")) throw engine::InputError("command line: --profile is for a single run, not with --replicates");
+    return sweep_command(all, "run");
+  }
   const std::string file = vm.count("scenario") ? vm["scenario"].as<std::string>() : default_scenario();
   if (vm.count("seed")) {
     overrides.push_back("--run.seed");
     overrides.push_back(vm["seed"].as<std::string>());
   }
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0 || threads > 1024)
-    throw engine::InputError("command line: option '--threads' value '" + std::to_string(threads) +
-                             "' is out of range (allowed 0..1024, 0: all cores)");
+  const int threads = checked_threads(vm["threads"].as<int>());
   model::Scenario scenario = model::load_scenario(file, overrides, nullptr);
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : fs::path(file).stem().string() + ".h5";
   engine::H5Writer::check_writable(out);
   const bool quiet = vm.count("quiet") > 0;
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  catch_interrupts();
   const auto t0 = std::chrono::steady_clock::now();
   engine::ThreadPool pool(threads);
   const bool tty = isatty(STDERR_FILENO);
@@ -187,7 +149,7 @@ int run_command(const std::vector<std::string>& all) {
         }
         last_decile = decile;
       }
-      return !g_interrupted.load();
+      return !interrupted();
     });
   });
   if (progress_shown) std::fprintf(stderr, "\n");
@@ -197,7 +159,7 @@ int run_command(const std::vector<std::string>& all) {
   }
   std::vector<std::string> command{"run"};
   command.insert(command.end(), all.begin(), all.end());
-  const model::RunMetadata meta{KWARTIER_VERSION, KWARTIER_GIT_COMMIT, join(command), pool.threads()};
+  const model::RunMetadata meta{KWARTIER_VERSION, KWARTIER_GIT_COMMIT, command_text(command), pool.threads()};
   model::write_run(out, scenario, *model, meta);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (vm.count("profile")) {
@@ -306,10 +268,13 @@ int main(const std::vector<std::string>& args) {
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "run") return run_command(rest);
+    if (args[0] == "sweep") return sweep_command(rest);
+    if (args[0] == "compare") return compare_command(rest);
     if (args[0] == "validate") return validate_command(rest);
     if (args[0] == "params") return params_command(rest);
     if (args[0] == "import-cbs") return import_cbs_command(rest);
-    throw engine::InputError("unknown command '" + args[0] + "' (allowed: run, validate, params, import-cbs)");
+    if (args[0] == "report") return report_command(rest);
+    throw engine::InputError("unknown command '" + args[0] + "' (allowed: run, sweep, compare, validate, params, import-cbs, report)");
   } catch (const engine::InputError& e) {
     std::fprintf(stderr, "kwartier: error: %s\n", e.what());
     return 2;

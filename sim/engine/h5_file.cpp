@@ -287,9 +287,90 @@ H5Writer::H5Writer(std::string path) : path_(std::move(path)), partial_(path_ + 
     throw InputError("cannot write output '" + path_ + "': cannot create '" + partial_ + "': " + hdf5_reason());
 }
 
+H5Writer::H5Writer(std::string name, InMemory) : path_(std::move(name)), in_memory_(true) {
+  silence_hdf5_errors();
+  Id fcpl(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
+  if (!fcpl.ok() || H5Pset_obj_track_times(fcpl.get(), 0) < 0)
+    fail(path_, "cannot set up file creation properties");
+  Id fapl = file_access(path_, true);
+  // No backing store: nothing touches the disk. The name only has to be
+  // unique among the files open in this process.
+  if (H5Pset_fapl_core(fapl.get(), 1 << 20, 0) < 0) fail(path_, "cannot set up the in-memory driver");
+  file_ = H5Fcreate(path_.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get());
+  if (file_ < 0) fail(path_, "cannot create the in-memory file");
+}
+
+H5Writer H5Writer::in_memory() {
+  static std::atomic<unsigned> counter{0};
+  return H5Writer("kwartier-memory-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".h5",
+                  InMemory{});
+}
+
+std::vector<unsigned char> H5Writer::image() {
+  if (!in_memory_) throw std::logic_error("H5Writer: image() of a file on disk");
+  if (file_ < 0) throw std::logic_error("H5Writer: image() twice");
+  if (H5Fflush(file_, H5F_SCOPE_GLOBAL) < 0) fail(path_, "cannot flush");
+  const ssize_t size = H5Fget_file_image(file_, nullptr, 0);
+  if (size < 0) fail(path_, "cannot size the file image");
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
+  if (H5Fget_file_image(file_, bytes.data(), bytes.size()) != size) fail(path_, "cannot copy the file image");
+  if (H5Fclose(std::exchange(file_, -1)) < 0) fail(path_, "cannot close");
+  committed_ = true;
+  return bytes;
+}
+
+void H5Writer::copy_from(const std::string& source_file, const std::string& source_object, const std::string& dest) {
+  check_object_path(dest, "copy destination");
+  if (file_ < 0) throw std::logic_error("H5Writer: copy_from() after commit()");
+  Id fapl = file_access(source_file, false);
+  Id src(H5Fopen(source_file.c_str(), H5F_ACC_RDONLY, fapl.get()), H5Fclose);
+  if (!src.ok()) throw InputError("cannot read '" + source_file + "': not an HDF5 file (" + hdf5_reason() + ")");
+  Id lcpl = link_properties(path_);
+  if (H5Ocopy(src.get(), source_object.c_str(), file_, dest.c_str(), H5P_DEFAULT, lcpl.get()) < 0)
+    fail(path_, "cannot copy '" + source_object + "' of '" + source_file + "' to '" + dest + "'");
+}
+
+void write_file_atomically(const std::string& path, const std::vector<unsigned char>& bytes) {
+  const std::string partial = path + ".partial";
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw InputError("cannot write output '" + path + "': " + errno_reason(errno));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      ::unlink(partial.c_str());
+      throw InputError("cannot write output '" + path + "': " + errno_reason(err));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  const bool synced = ::fsync(fd) == 0 || errno == EINVAL;
+  const int err = errno;
+  ::close(fd);
+  if (!synced) {
+    ::unlink(partial.c_str());
+    throw InputError("cannot write output '" + path + "': " + errno_reason(err));
+  }
+  if (::rename(partial.c_str(), path.c_str()) != 0) {
+    const int e = errno;
+    ::unlink(partial.c_str());
+    throw InputError("cannot write output '" + path + "': " + errno_reason(e));
+  }
+  // The rename itself is durable only once the directory is synced.
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
 H5Writer::~H5Writer() {
   if (file_ >= 0) H5Fclose(file_);
-  if (!committed_) {
+  if (!committed_ && !in_memory_) {
     std::error_code ignored;  // nothing useful to do about a failure here
     fs::remove(partial_, ignored);
   }
@@ -377,7 +458,8 @@ void H5Writer::write(const std::string& path, std::span<const T> data, std::vect
                 count);
 }
 
-void H5Writer::write_strings(const std::string& path, const std::vector<std::string>& values) {
+void H5Writer::write_strings(const std::string& path, const std::vector<std::string>& values,
+                             std::vector<std::uint64_t> dims) {
   check_object_path(path, "dataset");
   if (file_ < 0) throw std::logic_error("H5Writer: write_strings('" + path + "') after commit()");
   const std::string what = "dataset '" + path + "'";
@@ -391,7 +473,12 @@ void H5Writer::write_strings(const std::string& path, const std::vector<std::str
   // not the strings themselves.
   Id type = utf8_string_type(path_);
   const hsize_t n = values.size();
-  Id space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+  if (dims.empty()) dims = {n};
+  std::uint64_t count = 1;
+  for (std::uint64_t d : dims) count *= d;
+  if (count != n) throw std::invalid_argument("HDF5 dataset '" + path + "': dimensions do not match the strings given");
+  const std::vector<hsize_t> shape(dims.begin(), dims.end());
+  Id space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose);
   if (!space.ok()) fail(path_, "cannot make the dataspace of " + what);
   Id lcpl = link_properties(path_);
   Id dcpl = dataset_properties(path_, {});
@@ -403,6 +490,7 @@ void H5Writer::write_strings(const std::string& path, const std::vector<std::str
 }
 
 void H5Writer::commit() {
+  if (in_memory_) throw std::logic_error("H5Writer: commit() of an in-memory file (use image())");
   if (file_ < 0) throw std::logic_error("H5Writer: commit() of '" + path_ + "' twice");
   // If anything below fails, committed_ stays false and the destructor
   // removes the partial file: the final path never holds a bad file.

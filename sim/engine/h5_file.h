@@ -26,6 +26,17 @@ public:
   // Checks, without leaving anything behind, that `path` can be written.
   static void check_writable(const std::string& path);
 
+  // A file built in memory only (HDF5's core driver without a backing store):
+  // image() hands back its bytes, which are a complete HDF5 file. Lets a run
+  // be shipped to another process (MPI) or written atomically by the caller.
+  static H5Writer in_memory();
+  // The file's bytes; closes it, so no write may follow. In-memory files only.
+  std::vector<unsigned char> image();
+
+  // Copies object `source_object` ("/" for the whole file) of the HDF5 file
+  // `source_file`, with everything below it and its attributes, to `dest` here.
+  void copy_from(const std::string& source_file, const std::string& source_object, const std::string& dest);
+
   // Groups are created on demand for every dataset path ("/a/b/c" makes /a and /a/b).
   void create_group(const std::string& path);
 
@@ -44,19 +55,27 @@ public:
   void write(const std::string& path, const std::vector<T>& data) {
     write<T>(path, std::span<const T>(data), {data.size()});
   }
-  // Variable-length UTF-8 strings, 1-D.
-  void write_strings(const std::string& path, const std::vector<std::string>& values);
+  // Variable-length UTF-8 strings, 1-D unless dims (row-major) are given.
+  void write_strings(const std::string& path, const std::vector<std::string>& values,
+                     std::vector<std::uint64_t> dims = {});
 
   // Flushes, closes and renames the partial file to the final path.
   void commit();
   const std::string& path() const { return path_; }
 
 private:
+  struct InMemory {};
+  H5Writer(std::string name, InMemory);
   std::string path_;
   std::string partial_;
   hid_t file_ = -1;
   bool committed_ = false;
+  bool in_memory_ = false;
 };
+
+// Writes `bytes` to `path` so that the path never holds a partial file:
+// a temporary next to it, fsync, rename, fsync of the directory.
+void write_file_atomically(const std::string& path, const std::vector<unsigned char>& bytes);
 
 // Reading back, for tests and for tools that compare output files.
 class H5Reader {

@@ -432,7 +432,8 @@ void ParamRegistry::set(std::string_view key, std::string_view text, std::string
   s.origin = origin;
 }
 
-void ParamRegistry::load_ini(const std::string& path) {
+std::vector<std::pair<std::string, std::string>> ParamRegistry::load_ini(const std::string& path,
+                                                                         std::string_view other_section) {
   po::options_description desc;
   for (const ParamSpec& s : specs_) desc.add_options()(s.key.c_str(), po::value<std::string>());
 
@@ -452,12 +453,19 @@ void ParamRegistry::load_ini(const std::string& path) {
   }();
 
   std::set<std::string> seen;
+  std::vector<std::pair<std::string, std::string>> other;
   for (const po::option& opt : parsed.options) {
     const std::string key = normalise_file_key(opt.string_key);
+    const std::string value = opt.value.empty() ? std::string() : opt.value.front();
+    if (!other_section.empty() && section_of(key) == other_section) {
+      other.emplace_back(std::string(name_of(key)), value);
+      continue;
+    }
     if (!seen.insert(key).second)
       throw InputError(path + ": key '" + shown(key) + "' given more than once");
-    set(key, opt.value.empty() ? std::string() : opt.value.front(), path);
+    set(key, value, path);
   }
+  return other;
 }
 
 std::vector<std::string> ParamRegistry::apply_command_line(const std::vector<std::string>& args) {

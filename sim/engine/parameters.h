@@ -49,8 +49,11 @@ public:
 
   // Reads an INI scenario file with Boost.Program_options: "[section]" then
   // "name = value" lines set "section.name". A missing file, malformed line,
-  // unknown key, repeated key or bad value throws InputError.
-  void load_ini(const std::string& path);
+  // unknown key, repeated key or bad value throws InputError. The lines of
+  // section `other_section` (if given) are not parameters: they are returned
+  // as (name, value) pairs in file order, repeats allowed, for the caller.
+  std::vector<std::pair<std::string, std::string>> load_ini(const std::string& path,
+                                                            std::string_view other_section = {});
 
   // Takes "--section.key value" and "--section.key=value" from args (any
   // option whose name contains a dot), sets them with origin "command line",

@@ -125,7 +125,7 @@ void kwartiermaker_work(World& w) {
     while (taken < wijk.waiting_list.size()) {
       std::uint32_t best = kNone;
       for (std::uint32_t k : wijk.kwartiermakers)
-        if (K.caseload[k] < kp.caseload && (best == kNone || K.caseload[k] < K.caseload[best])) best = k;
+        if (K.caseload[k] < K.max_caseload[k] && (best == kNone || K.caseload[k] < K.caseload[best])) best = k;
       if (best == kNone) break;
       const std::uint32_t v = wijk.waiting_list[taken++];
       AgentDraws t(rs, week, id(Stream::Trajectory), v);
@@ -185,7 +185,7 @@ void kwartiermaker_work(World& w) {
     // Clients get the hours their phase needs; neighbourhood work keeps at
     // least its minimum share. Hours beyond the contract show as client hours
     // above (1 - min share) of it: where kwartiermakers run out.
-    const double total = kp.hours_per_week;
+    const double total = K.contract_hours[k];
     const double hours = std::max(total * kp.min_neighbourhood_share, total - K.client_hours[k]);
     K.neighbourhood_hours[k] = static_cast<float>(hours);
     const std::uint16_t wi = K.wijk[k];

@@ -161,20 +161,30 @@ Series OutcomeRecorder::series(const OutcomeDef& d) const {
 
 double municipality(const OutcomeDef& d, const std::vector<WijkWeek>& wijken, const World& w) {
   const std::size_t nw = wijken.size();
-  Eigen::VectorXd value(nw), weight(nw);
-  std::vector<double> vulnerable(nw, 0.0), niches(nw, 0.0);
+  std::vector<double> value(nw), adults(nw), vulnerable(nw, 0.0), niches(nw, 0.0);
   for (std::uint32_t v = 0; v < w.vulnerable.size; ++v) vulnerable[w.residents.wijk[w.vulnerable.resident[v]]] += 1;
   for (std::uint32_t k = 0; k < w.niches.size; ++k) niches[w.niches.wijk[k]] += 1;
   for (std::size_t wi = 0; wi < nw; ++wi) {
     value[wi] = wijken[wi].*(d.field);
-    switch (d.scope) {
+    adults[wi] = w.wijken[wi].end - w.wijken[wi].begin;
+  }
+  return combine_wijken(d.scope, value, adults, vulnerable, niches);
+}
+
+double combine_wijken(Scope scope, std::span<const double> values, std::span<const double> adults,
+                      std::span<const double> vulnerable, std::span<const double> niches) {
+  const std::size_t nw = values.size();
+  Eigen::VectorXd value(nw), weight(nw);
+  for (std::size_t wi = 0; wi < nw; ++wi) {
+    value[wi] = values[wi];
+    switch (scope) {
       case Scope::Count: weight[wi] = 1; break;
-      case Scope::PerAdult: weight[wi] = w.wijken[wi].end - w.wijken[wi].begin; break;
+      case Scope::PerAdult: weight[wi] = adults[wi]; break;
       case Scope::PerVulnerable: weight[wi] = vulnerable[wi]; break;
       case Scope::PerNiche: weight[wi] = niches[wi]; break;
     }
   }
-  if (d.scope == Scope::Count) return value.sum();
+  if (scope == Scope::Count) return value.sum();
   const double total = weight.sum();
   return total > 0 ? value.dot(weight) / total : std::numeric_limits<double>::quiet_NaN();
 }

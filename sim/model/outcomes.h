@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,10 @@ private:
 
 // The value of the whole municipality from per-wijk values.
 double municipality(const OutcomeDef& d, const std::vector<WijkWeek>& wijken, const World& w);
+// The same from plain arrays (per wijk: value, adults, vulnerable residents,
+// niches), for tools that read per-wijk values back from output files.
+double combine_wijken(Scope scope, std::span<const double> values, std::span<const double> adults,
+                      std::span<const double> vulnerable, std::span<const double> niches);
 
 // Loneliness of participants against matched non-participants: each resident
 // who started a trajectory is matched, without replacement, to the

@@ -49,8 +49,13 @@ std::vector<CalibrationRow> calibration(const Model& m) {
 }
 
 void write_run(const std::string& path, const Scenario& s, const Model& m, const RunMetadata& meta) {
-  const World& w = m.world();
   engine::H5Writer h5(path);
+  write_run(h5, s, m, meta);
+  h5.commit();
+}
+
+void write_run(engine::H5Writer& h5, const Scenario& s, const Model& m, const RunMetadata& meta) {
+  const World& w = m.world();
 
   h5.attribute("/", "program", "kwartier");
   h5.attribute("/", "program_version", meta.version);
@@ -61,8 +66,8 @@ void write_run(const std::string& path, const Scenario& s, const Model& m, const
   h5.attribute("/", "seed", std::int64_t{s.params.run.seed});
   h5.attribute("/", "replicate", std::int64_t{s.params.run.replicate});
   h5.attribute("/", "weeks", static_cast<std::int64_t>(m.outcomes().weeks()));
-  h5.attribute("/", "command_line", meta.command_line);
-  h5.attribute("/", "threads", std::int64_t{meta.threads});
+  if (!meta.command_line.empty()) h5.attribute("/", "command_line", meta.command_line);
+  if (meta.threads > 0) h5.attribute("/", "threads", std::int64_t{meta.threads});
 
   // Wijken
   std::vector<std::string> codes, names, sources;
@@ -201,7 +206,6 @@ void write_run(const std::string& path, const Scenario& s, const Model& m, const
     h5.write("/snapshots/resident_wijk", w.residents.wijk);
     h5.write("/snapshots/vulnerable_resident", w.vulnerable.resident);
   }
-  h5.commit();
 }
 
 }  // namespace kw::model

@@ -1,5 +1,6 @@
 #pragma once
 // The HDF5 file of a run; layout in README.md ("Output file").
+#include "engine/h5_file.h"
 #include "model/model.h"
 #include "model/scenario.h"
 
@@ -21,5 +22,9 @@ std::vector<CalibrationRow> calibration(const Model& m);
 
 // Writes `path` (via a partial file renamed on completion).
 void write_run(const std::string& path, const Scenario& s, const Model& m, const RunMetadata& meta);
+// The same layout into an open writer (an in-memory file for an experiment's
+// runs). Empty meta.command_line and zero meta.threads are left out, so that a
+// run's bytes do not depend on how the experiment was started.
+void write_run(engine::H5Writer& h5, const Scenario& s, const Model& m, const RunMetadata& meta);
 
 }  // namespace kw::model

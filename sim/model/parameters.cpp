@@ -154,6 +154,9 @@ void describe(Parameters& p, engine::ParamRegistry& r) {
         "Oss project plan");
   r.add("kwartiermaker.hours_per_week", k.hours_per_week, 0, 60, "hours",
         "hours per kwartiermaker per week (0.5 FTE)", "evidence.md §5; assumption");
+  r.add("kwartiermaker.budget_hours", k.budget_hours, 0, 100000, "hours",
+        "fixed hours per week shared equally by all kwartiermakers (caseload scaled with the hours); 0: "
+        "hours_per_week each", "scale-up question; assumption");
   r.add("kwartiermaker.caseload", k.caseload, 0, 1000, "clients", "clients per kwartiermaker at once",
         kAssumption);
   r.add("kwartiermaker.trajectory_weeks", k.trajectory_weeks, 1, 520, "weeks",

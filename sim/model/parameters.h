@@ -101,6 +101,7 @@ struct AttitudeParameters {
 struct KwartiermakerParameters {
   int per_wijk = 1;              // kwartiermakers per active wijk
   double hours_per_week = 18;    // 0.5 FTE
+  double budget_hours = 0;       // fixed hours per week shared by all kwartiermakers; 0: hours_per_week each
   int caseload = 8;              // clients per kwartiermaker at once
   int trajectory_weeks = 39;     // time limit of a trajectory (active weeks)
   int exploring_min = 4, exploring_max = 8;  // weeks exploring the person's own wishes

@@ -460,6 +460,17 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
     }
   }
   K.caseload.assign(K.size, 0);
+  // A fixed budget is shared equally; the caseload shrinks with the hours, so
+  // that hours per client stay what they are with a full contract.
+  const auto& kp = p.kwartiermaker;
+  double hours = kp.hours_per_week;
+  double caseload = kp.caseload;
+  if (kp.budget_hours > 0 && K.size > 0) {
+    hours = kp.budget_hours / K.size;
+    if (kp.hours_per_week > 0) caseload = std::max(1.0, std::round(kp.caseload * hours / kp.hours_per_week));
+  }
+  K.contract_hours.assign(K.size, static_cast<float>(hours));
+  K.max_caseload.assign(K.size, static_cast<std::uint16_t>(std::min(caseload, 65535.0)));
   K.client_hours.assign(K.size, 0.f);
   K.neighbourhood_hours.assign(K.size, 0.f);
   w.counters.reset(w.wijken.size());

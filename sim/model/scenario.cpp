@@ -18,7 +18,7 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
   Scenario s;
   s.file = file;
   auto reg = registry_for(s.params);
-  if (!file.empty()) reg->load_ini(file);
+  if (!file.empty()) s.experiment = reg->load_ini(file, "experiment");
   std::vector<std::string> left = reg->apply_command_line(args);
   if (rest) *rest = std::move(left);
   const auto problems = validate(s.params);

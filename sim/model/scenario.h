@@ -19,6 +19,9 @@ struct Scenario {
   std::vector<WijkRow> wijken;
   std::vector<bool> active;
   std::string resolved_ini;     // every parameter with its value, as INI text
+  // The lines of the file's [experiment] section (name, value), in order: not
+  // parameters of a run but of an experiment over runs (model/experiment.h).
+  std::vector<std::pair<std::string, std::string>> experiment;
 };
 
 // Reads the scenario file (if any), applies "--section.key value" overrides

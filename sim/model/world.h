@@ -167,6 +167,10 @@ struct Kwartiermakers {
   std::uint32_t size = 0;
   std::vector<std::uint16_t> wijk;
   std::vector<std::uint16_t> caseload;
+  // Contract hours per week and the most clients at once: the parameters,
+  // unless a fixed budget of hours is shared out (kwartiermaker.budget_hours).
+  std::vector<float> contract_hours;
+  std::vector<std::uint16_t> max_caseload;
   std::vector<float> client_hours;         // this week
   std::vector<float> neighbourhood_hours;  // this week
 };

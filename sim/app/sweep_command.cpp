@@ -1,0 +1,331 @@
+// kwartier sweep: replicates and parameter variants of a scenario, on every
+// core and, under mpirun, on every rank; finished runs are kept as they
+// finish, so an interrupted experiment resumes where it stopped.
+#include "command_line.h"
+#include "commands.h"
+
+#include "engine/batch.h"
+#include "engine/errors.h"
+#include "engine/h5_file.h"
+#include "engine/mpi.h"
+#include "engine/parallel.h"
+#include "model/experiment.h"
+#include "model/experiment_output.h"
+#include "model/outcomes.h"
+#include "model/output.h"
+#include "model/population.h"
+#include "version.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+namespace kw::app {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Costs per run, measured with bench/ on the 2-core reference machine (README,
+// "Speed"): the weekly step per resident-week, the population build per
+// adult, and the compressed output per outcome value and per trajectory.
+constexpr double kSecondsPerResidentWeek = 330e-9;
+constexpr double kBuildSecondsPerAdult = 1.6e-6;
+constexpr double kBytesPerAdult = 520;          // peak memory of a run
+constexpr double kOutputBytesPerValue = 2.4;    // weekly series, compressed
+constexpr double kOutputBytesPerVulnerable = 40;
+constexpr double kOutputBytesFixed = 60e3;
+
+struct Estimate {
+  double adults = 0, vulnerable = 0, seconds_one_core = 0, memory = 0, disk = 0;
+};
+
+Estimate estimate(const model::Experiment& x, int threads) {
+  Estimate e;
+  const auto& p = x.base.params;
+  for (const auto& row : x.base.wijken) {
+    const auto bands = model::adults_by_age(row);
+    const double adults = (bands[0] + bands[1] + bands[2] + bands[3]) * p.population.scale;
+    e.adults += adults;
+    e.vulnerable += adults * row.vulnerable_share;
+  }
+  const double runs = static_cast<double>(x.runs());
+  const double weeks = p.run.weeks + p.run.burn_in;
+  e.seconds_one_core = runs * (e.adults * weeks * kSecondsPerResidentWeek + e.adults * kBuildSecondsPerAdult);
+  const double concurrent = std::min<double>(threads, runs);
+  const double run_output = kOutputBytesFixed + kOutputBytesPerVulnerable * e.vulnerable +
+                            kOutputBytesPerValue * model::outcome_definitions().size() * p.run.weeks *
+                                static_cast<double>(x.base.wijken.size());
+  e.memory = 40e6 + concurrent * (e.adults * kBytesPerAdult + run_output);
+  const double summaries = 4 * 8.0 * model::outcome_definitions().size() * static_cast<double>(x.variants.size()) *
+                           p.run.weeks * static_cast<double>(x.base.wijken.size() + 1) * 0.5;
+  e.disk = runs * run_output + summaries;
+  return e;
+}
+
+std::string human_seconds(double s) {
+  char buf[64];
+  if (s < 10)
+    std::snprintf(buf, sizeof buf, "%.1f s", s);
+  else if (s < 90)
+    std::snprintf(buf, sizeof buf, "%.0f s", s);
+  else if (s < 5400)
+    std::snprintf(buf, sizeof buf, "%.0f min", s / 60);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
+  return buf;
+}
+
+std::string human_bytes(double b) {
+  char buf[64];
+  if (b < 1e6)
+    std::snprintf(buf, sizeof buf, "%.0f kB", b / 1e3);
+  else if (b < 1e9)
+    std::snprintf(buf, sizeof buf, "%.0f MB", b / 1e6);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f GB", b / 1e9);
+  return buf;
+}
+
+// The parts folder holds the definition of the experiment it belongs to; a
+// different experiment must not be mixed into it.
+void claim_parts_folder(const std::string& folder, const std::string& out, const std::string& definition,
+                        std::size_t& resumed) {
+  const fs::path def_file = fs::path(folder) / "experiment.txt";
+  std::error_code ec;
+  if (fs::exists(def_file)) {
+    std::ifstream in(def_file);
+    std::stringstream old;
+    old << in.rdbuf();
+    if (old.str() != definition) {
+      std::istringstream a(old.str()), b(definition);
+      std::string la, lb;
+      int line = 0;
+      while (true) {
+        ++line;
+        const bool ga = static_cast<bool>(std::getline(a, la)), gb = static_cast<bool>(std::getline(b, lb));
+        if (!ga || !gb || la != lb) break;
+      }
+      throw engine::InputError("'" + folder + "' holds the finished runs of a different experiment (line " +
+                               std::to_string(line) + ": was '" + la + "', now '" + lb +
+                               "'); finish that one with its own command, or remove the folder or choose another "
+                               "--out than '" + out + "'");
+    }
+    for (const auto& entry : fs::directory_iterator(folder, ec))
+      if (entry.path().extension() == ".h5") ++resumed;
+    return;
+  }
+  fs::create_directories(folder, ec);
+  if (ec) throw engine::InputError("cannot write output '" + out + "': cannot create '" + folder + "': " + ec.message());
+  const std::string text(definition);
+  engine::write_file_atomically(def_file.string(), std::vector<unsigned char>(text.begin(), text.end()));
+}
+
+// Runs done / total, elapsed and time left: in place on a terminal, one line
+// per 10% otherwise (a log file).
+class Progress {
+public:
+  Progress(bool quiet, std::size_t already) : quiet_(quiet), already_(already), tty_(isatty(STDERR_FILENO)) {}
+  void update(std::size_t done, std::size_t total) {
+    if (quiet_) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    const std::size_t here = done - already_;  // done in this session: the rate to go by
+    const double left = here > 0 ? elapsed / static_cast<double>(here) * static_cast<double>(total - done) : 0;
+    const int tenth = static_cast<int>(10 * done / total);
+    if (tty_) {
+      std::fprintf(stderr, "\rruns %zu/%zu  elapsed %s  left ~%s   ", done, total, human_seconds(elapsed).c_str(),
+                   human_seconds(left).c_str());
+      shown_ = true;
+    } else if (tenth != last_tenth_) {
+      std::fprintf(stderr, "runs %zu/%zu (%d%%)  elapsed %s  left ~%s\n", done, total, tenth * 10,
+                   human_seconds(elapsed).c_str(), human_seconds(left).c_str());
+    }
+    last_tenth_ = tenth;
+    std::fflush(stderr);
+  }
+  void finish() {
+    if (shown_) std::fprintf(stderr, "\n");
+  }
+
+private:
+  bool quiet_;
+  std::size_t already_;
+  bool tty_, shown_ = false;
+  int last_tenth_ = -1;
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+};
+
+void print_experiment_summary(const model::Experiment& x, const std::string& out) {
+  engine::H5Reader f(out);
+  const char* shown[] = {"reached", "ended_success", "accepted_with_role", "lonely_share", "tolerance_mean"};
+  std::printf("\n%-40s", "variant (mean [95% CI] at the end)");
+  for (const char* name : shown) std::printf(" %24s", name);
+  std::printf("\n");
+  std::vector<std::vector<double>> mean, lo, hi;
+  for (const char* name : shown) {
+    const std::string g = std::string("/summary/final_municipality/") + name;
+    mean.push_back(f.read<double>(g + "/mean"));
+    lo.push_back(f.read<double>(g + "/ci_low"));
+    hi.push_back(f.read<double>(g + "/ci_high"));
+  }
+  for (std::size_t v = 0; v < x.variants.size(); ++v) {
+    std::printf("%-40.40s", x.variants[v].label.c_str());
+    for (std::size_t k = 0; k < mean.size(); ++k) {
+      char cell[64];
+      const bool share = std::string(shown[k]).find("share") != std::string::npos;
+      const double s = share ? 100 : 1;
+      if (std::isnan(lo[k][v]))
+        std::snprintf(cell, sizeof cell, share ? "%.1f%%" : "%.3g", s * mean[k][v]);
+      else
+        std::snprintf(cell, sizeof cell, share ? "%.1f%% [%.1f, %.1f]" : "%.3g [%.3g, %.3g]", s * mean[k][v],
+                      s * lo[k][v], s * hi[k][v]);
+      std::printf(" %24s", cell);
+    }
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& all, const std::string& command) {
+  std::vector<std::string> overrides;
+  const std::vector<std::string> args = split_overrides(all, overrides);
+  po::options_description desc(
+      "usage: kwartier sweep SCENARIO [--replicates R] [--vary KEY=V1,V2,...] [--vary KEY=LO:HI:STEP]\n"
+      "                      [--design grid|lhs --samples N] [--out FILE.h5] [--threads N] [--seed S]\n"
+      "                      [--dry-run] [--<section>.<key> VALUE ...]\n\n"
+      "Runs every variant (one set of values of the varied keys) R times and writes one HDF5 file with\n"
+      "every run and, per variant, mean, sd and 95% CI of every outcome. Replicate r uses the same random\n"
+      "streams in every variant. The same in a scenario's [experiment] section (replicates, vary, design,\n"
+      "samples); options here replace it. Values that hold commas are separated by '|'.\n"
+      "Finished runs are kept in FILE.h5.parts/ as they finish: after an interruption the same command\n"
+      "continues where it stopped. Under 'mpirun -np N kwartier sweep ...' the runs are spread over the ranks.\n\n"
+      "options");
+  desc.add_options()("help,h", "show this help")("replicates,r", po::value<int>(), "replicates per variant")(
+      "vary", po::value<std::vector<std::string>>()->composing(), "KEY=V1,V2,... | KEY=LO:HI:STEP | KEY=LO:HI (lhs)")(
+      "design", po::value<std::string>(), "grid (every combination, default) or lhs (Latin hypercube)")(
+      "samples", po::value<int>(), "variants of a Latin hypercube")(
+      "out,o", po::value<std::string>(), "output file (default: <scenario name>.h5)")(
+      "threads,t", po::value<int>()->default_value(0), "worker threads per process (0: all cores, shared by ranks)")(
+      "seed,s", po::value<std::string>(), "random seed (same as --run.seed)")(
+      "dry-run", "print the number of runs and the estimated time, memory and disk, and stop")(
+      "quiet,q", "no progress and no summary")("scenario", po::value<std::string>(), "scenario file");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  const auto vm = parse(args, desc, pos);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return 0;
+  }
+  std::optional<engine::mpi::Session> mpi;
+  if (engine::mpi::launched()) mpi.emplace();  // throws if this build has no MPI
+  const bool root = !mpi || mpi->rank() == 0;
+  // Setting up: every rank reads the scenario; rank 0 alone checks the output
+  // and claims the parts folder. Under MPI the ranks then agree whether all
+  // went well, so that no rank is left waiting for one that stopped.
+  std::string error;
+  std::optional<model::Experiment> experiment;
+  std::string file, out, folder;
+  std::size_t resumed = 0;
+  int threads = 0, ranks = mpi ? mpi->size() : 1;
+  const bool quiet = vm.count("quiet") > 0;
+  try {
+    file = vm.count("scenario") ? vm["scenario"].as<std::string>() : default_scenario();
+    if (vm.count("seed")) {
+      overrides.push_back("--run.seed");
+      overrides.push_back(vm["seed"].as<std::string>());
+    }
+    model::ExperimentOptions options;
+    if (vm.count("replicates")) options.replicates = vm["replicates"].as<int>();
+    if (vm.count("vary")) options.vary = vm["vary"].as<std::vector<std::string>>();
+    if (vm.count("design")) options.design = vm["design"].as<std::string>();
+    if (vm.count("samples")) options.samples = vm["samples"].as<int>();
+    threads = checked_threads(vm["threads"].as<int>());
+    if (threads == 0) {
+      const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      threads = mpi ? std::max(1, cores / mpi->local_size()) : cores;
+    }
+    const std::string version = std::string(KWARTIER_VERSION) + " (" + KWARTIER_GIT_COMMIT + ")";
+    experiment.emplace(model::load_experiment(file, overrides, options, version));
+    const model::Experiment& x = *experiment;
+    out = vm.count("out") ? vm["out"].as<std::string>() : fs::path(file).stem().string() + ".h5";
+
+    if (root) {
+      engine::H5Writer::check_writable(out);
+      const Estimate e = estimate(x, threads);  // memory per process; time over all cores
+      if (!quiet || vm.count("dry-run"))
+        std::fprintf(stderr,
+                     "%s: %zu variants x %d replicates = %zu runs of about %.0f adults and %d weeks\n"
+                     "estimate: %s on %d core%s (%s on one), memory %s per process, disk %s%s\n",
+                     file.c_str(), x.variants.size(), x.replicates, x.runs(), e.adults, x.base.params.run.weeks,
+                     human_seconds(e.seconds_one_core / (threads * ranks)).c_str(), threads * ranks,
+                     threads * ranks > 1 ? "s" : "", human_seconds(e.seconds_one_core).c_str(),
+                     human_bytes(e.memory).c_str(), human_bytes(e.disk).c_str(),
+                     ranks > 1 ? (" (" + std::to_string(ranks) + " MPI ranks)").c_str() : "");
+    }
+    folder = model::parts_folder(out);
+    if (root && !vm.count("dry-run")) claim_parts_folder(folder, out, x.definition, resumed);
+  } catch (const engine::InputError& e) {
+    error = e.what();
+  }
+  if (mpi ? !mpi->all_ok(error.empty()) : !error.empty()) {
+    if (!mpi) throw engine::InputError(error);
+    if (root) std::fprintf(stderr, "kwartier: error: %s\n", error.empty() ? "on another MPI rank" : error.c_str());
+    return 2;
+  }
+  if (vm.count("dry-run")) return 0;
+  const model::Experiment& x = *experiment;
+  {
+    if (root && resumed > 0 && !quiet)
+      std::fprintf(stderr, "resuming: %zu of %zu runs already done in %s\n", resumed, x.runs(), folder.c_str());
+
+    catch_interrupts();
+    engine::ThreadPool pool(threads);
+    Progress progress(quiet, resumed);
+    engine::BatchSpec spec;
+    spec.folder = folder;
+    spec.jobs = x.runs();
+    spec.name = [&](std::size_t run) { return model::run_file_name(x.variant_of(run), x.replicate_of(run)); };
+    spec.stop = [] { return interrupted(); };
+    spec.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+    spec.run = [&](std::size_t run) -> std::vector<unsigned char> {
+      const model::Scenario s = x.scenario(run);
+      model::Model m(model::build_world(s.params, s.wijken, s.active));
+      if (!m.run([](std::uint32_t) { return !interrupted(); })) return {};
+      engine::H5Writer h5 = engine::H5Writer::in_memory();
+      model::write_run(h5, s, m, model::RunMetadata{KWARTIER_VERSION, KWARTIER_GIT_COMMIT, "", 0});
+      return h5.image();
+    };
+    const bool complete = pool.execute([&] { return mpi ? engine::mpi::run_batch(spec, *mpi) : engine::run_batch(spec); });
+    if (!root) return 0;
+    progress.finish();
+    if (!complete) {
+      std::fprintf(stderr,
+                   "kwartier: interrupted; the finished runs are kept in %s: run the same command again to "
+                   "continue\n",
+                   folder.c_str());
+      return 130;
+    }
+    std::vector<std::string> cmd{command};
+    cmd.insert(cmd.end(), all.begin(), all.end());
+    model::write_experiment(out, x, folder,
+                            {KWARTIER_VERSION, KWARTIER_GIT_COMMIT, command_text(cmd), pool.threads(), ranks});
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+    if (!quiet) {
+      print_experiment_summary(x, out);
+      std::printf("\nwrote %s (%zu runs, %s)\n", out.c_str(), x.runs(), human_bytes(static_cast<double>(fs::file_size(out))).c_str());
+    }
+    return 0;
+  }
+}
+
+}  // namespace kw::app
