@@ -42,7 +42,7 @@ constexpr double kBuildSecondsPerAdult = 1.6e-6;
 constexpr double kBytesPerAdult = 520;          // peak memory of a run
 constexpr double kOutputBytesPerValue = 2.4;    // weekly series, compressed
 constexpr double kOutputBytesPerVulnerable = 40;
-constexpr double kOutputBytesFixed = 60e3;
+constexpr double kOutputBytesFixed = 200e3;   // object headers of ~130 datasets
 
 struct Estimate {
   double adults = 0, vulnerable = 0, seconds_one_core = 0, memory = 0, disk = 0;

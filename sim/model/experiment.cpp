@@ -33,13 +33,11 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return parts;
 }
 
-// Shortest text that reads back as the same double ("0.3", not "0.30000000000000004").
+// Ten significant digits: a grid's 0 + 3 x 0.1 is 0.30000000000000004 in
+// binary, but the user meant 0.3, and the text is what the run is given.
 std::string number_text(double v) {
   char buf[32];
-  for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
+  std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
 }
 

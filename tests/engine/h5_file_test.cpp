@@ -473,5 +473,48 @@ TEST_F(H5FileTest, H5dumpReadsTheFile) {
   EXPECT_EQ(std::system(strings.c_str()), 0);
 }
 
+
+TEST_F(H5FileTest, InMemoryImageIsAWholeFileAndTheSameEveryTime) {
+  auto make = [] {
+    H5Writer h5 = H5Writer::in_memory();
+    h5.write("/a/x", std::vector<double>(5000, 1.5));
+    h5.attribute("/a", "unit", "weeks");
+    h5.write_strings("/a/names", {"Ussen", "Oss-Zuid", "Ruwaard", "Lith"}, {2, 2});
+    return h5.image();
+  };
+  const auto bytes = make();
+  ASSERT_GT(bytes.size(), 100u);
+  EXPECT_EQ(bytes, make()) << "no time stamps, nothing random: the same content gives the same bytes";
+  write_file_atomically(file("image.h5"), bytes);
+  EXPECT_FALSE(fs::exists(file("image.h5.partial")));
+  H5Reader r(file("image.h5"));
+  EXPECT_EQ(r.read<double>("/a/x"), std::vector<double>(5000, 1.5));
+  EXPECT_EQ(r.attribute_string("/a", "unit"), "weeks");
+  EXPECT_EQ(r.dims("/a/names"), (std::vector<std::uint64_t>{2, 2}));
+  EXPECT_EQ(r.read_strings("/a/names")[3], "Lith");
+}
+
+TEST_F(H5FileTest, CopyFromTakesAWholeFileWithItsAttributes) {
+  {
+    H5Writer h5(file("run.h5"));
+    h5.attribute("/", "seed", std::int64_t{7});
+    h5.write("/weekly/reached", std::vector<std::int32_t>{1, 2, 3});
+    h5.commit();
+  }
+  H5Writer h5(file("all.h5"));
+  h5.copy_from(file("run.h5"), "/", "/runs/v0000/r0000");
+  h5.copy_from(file("run.h5"), "/weekly", "/weekly");
+  EXPECT_THROW(h5.copy_from(file("missing.h5"), "/", "/x"), InputError);
+  h5.commit();
+  H5Reader r(file("all.h5"));
+  EXPECT_EQ(r.attribute_int("/runs/v0000/r0000", "seed"), 7);
+  EXPECT_EQ(r.read<std::int32_t>("/runs/v0000/r0000/weekly/reached"), (std::vector<std::int32_t>{1, 2, 3}));
+  EXPECT_EQ(r.read<std::int32_t>("/weekly/reached"), (std::vector<std::int32_t>{1, 2, 3}));
+}
+
+TEST_F(H5FileTest, AtomicWriteToAMissingFolderFailsCleanly) {
+  EXPECT_THROW(write_file_atomically(file("nope/x.h5"), {1, 2, 3}), InputError);
+}
+
 }  // namespace
 }  // namespace kw::engine

@@ -278,6 +278,26 @@ TEST(BuildWorld, KwartiermakersOnlyInActiveWijken) {
   EXPECT_EQ(w->week, 1u);
 }
 
+TEST(BuildWorld, AFixedBudgetOfHoursIsSharedAndCaseloadsShrinkWithIt) {
+  Parameters p = test_params();
+  p.kwartiermaker.hours_per_week = 18;
+  p.kwartiermaker.caseload = 8;
+  auto full = make_world(p, {make_row("WK1", 500), make_row("WK2", 500), make_row("WK3", 500)}, {true, true, true});
+  for (std::uint32_t k = 0; k < full->kwartiermakers.size; ++k) {
+    EXPECT_EQ(full->kwartiermakers.contract_hours[k], 18.f);
+    EXPECT_EQ(full->kwartiermakers.max_caseload[k], 8);
+  }
+  p.kwartiermaker.budget_hours = 36;  // the pilot's two half-time posts, now over three wijken
+  auto shared = make_world(p, {make_row("WK1", 500), make_row("WK2", 500), make_row("WK3", 500)}, {true, true, true});
+  float total = 0;
+  for (std::uint32_t k = 0; k < shared->kwartiermakers.size; ++k) {
+    total += shared->kwartiermakers.contract_hours[k];
+    EXPECT_EQ(shared->kwartiermakers.contract_hours[k], 12.f);
+    EXPECT_EQ(shared->kwartiermakers.max_caseload[k], 5) << "8 clients x 12/18 hours, rounded";
+  }
+  EXPECT_FLOAT_EQ(total, 36.f);
+}
+
 // Everything build_world makes, compared field by field.
 bool same_world(const World& a, const World& b) {
   const Residents &ra = a.residents, &rb = b.residents;
