@@ -261,7 +261,8 @@ def plot_trajectories(res: Results, lang: str = "nl"):
         left += np.array(vals)
     ax.set_yticks(np.arange(len(res.arms)), res.labels)
     ax.invert_yaxis()
-    ax.set_xlabel(("trajecten" if i == 0 else "trajectories"))
+    ax.set_xlabel(("trajecten (gemiddeld per replicatie)" if i == 0 else "trajectories (mean per replicate)"))
+    ax.set_title("Hoe trajecten afliepen" if i == 0 else "How trajectories ended")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(res.arms) < 3 else -0.12), ncol=4, fontsize=8)
     fig.tight_layout()
     return fig

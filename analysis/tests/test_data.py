@@ -147,4 +147,4 @@ def test_real_experiment_file(replicates_file):
         stored_ci = f["summary/final/reached/ci_low"][0]
     iv = res.interval("oss-pilot", "vulnerable_lonely_share")
     assert iv["n"] == 3 and iv["mean"] == pytest.approx(np.mean(own))
-    assert res.interval("oss-pilot", "reached", "OSS-04")["ci_low"] == pytest.approx(stored_ci[0])
+    assert res.interval("oss-pilot", "reached", "OSS-04")["ci_low"] == pytest.approx(stored_ci[0], rel=1e-3)  # t to 3-4 digits

@@ -9,14 +9,14 @@
 
 namespace kw::engine {
 
-// The 0.975 quantile of Student's t with `df` degrees of freedom: exact to
-// three decimals up to 30 (the table every textbook prints), then the
-// Cornish-Fisher expansion around the normal quantile, good to 1e-5 there.
+// The 0.975 quantile of Student's t with `df` degrees of freedom: a table to
+// six decimals up to 30, then the Cornish-Fisher expansion around the normal
+// quantile, good to 1e-5 there.
 inline double t_quantile_975(std::size_t df) {
   static constexpr double table[31] = {std::numeric_limits<double>::quiet_NaN(),
-                                       12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                       2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                       2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+      12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157, 2.228139,
+      2.200985,  2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024, 2.085963,
+      2.079614,  2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272};
   if (df <= 30) return table[df];
   const double z = 1.959963984540054, n = static_cast<double>(df);
   const double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z;

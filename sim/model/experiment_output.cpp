@@ -126,10 +126,14 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
     std::vector<std::unique_ptr<engine::H5Reader>> runs;
     for (std::size_t r = 0; r < R; ++r) runs.push_back(std::make_unique<engine::H5Reader>(part(v, r)));
     replicates_done[v] = static_cast<std::int64_t>(R);
-    // weights for the municipality: the same wijken in every run of a variant
-    const auto adults = runs[0]->read<double>("/wijken/adults");
-    const auto vulnerable = runs[0]->read<double>("/wijken/vulnerable");
-    const auto niches = runs[0]->read<double>("/wijken/niches");
+    // Weights for the municipality: each run's own, since every replicate
+    // draws its own population (adults and vulnerable residents per wijk).
+    std::vector<std::vector<double>> adults(R), vulnerable(R), niches(R);
+    for (std::size_t r = 0; r < R; ++r) {
+      adults[r] = runs[r]->read<double>("/wijken/adults");
+      vulnerable[r] = runs[r]->read<double>("/wijken/vulnerable");
+      niches[r] = runs[r]->read<double>("/wijken/niches");
+    }
     std::vector<double> sample(R), row(W);
     std::vector<std::vector<double>> cost_final(R), success_final(R);
     for (std::size_t d = 0; d < defs.size(); ++d) {
@@ -138,8 +142,8 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
       for (std::size_t r = 0; r < R; ++r) {
         series[r] = runs[r]->read<double>(std::string("/weekly/") + defs[d].name);
         for (std::size_t t = 0; t < T; ++t)
-          muni[r][t] = combine_wijken(defs[d].scope, std::span<const double>(series[r]).subspan(t * W, W), adults,
-                                      vulnerable, niches);
+          muni[r][t] = combine_wijken(defs[d].scope, std::span<const double>(series[r]).subspan(t * W, W),
+                                      adults[r], vulnerable[r], niches[r]);
       }
       for (std::size_t t = 0; t < T; ++t) {
         for (std::size_t wi = 0; wi < W; ++wi) {

@@ -36,7 +36,8 @@ protected:
 
 TEST_F(Sweep, WritesVariantsRunsAndSummaries) {
   const std::string out = path("x.h5");
-  const Result r = run("sweep " + quick() + " --replicates 3 --vary kwartiermaker.pressure=0,1 --out " + out);
+  // Two wijken, so that combining them into the municipality is tested too.
+  const Result r = run("sweep " + quick() + " --population.wijken Ussen,Oss-Zuid --replicates 3 --vary kwartiermaker.pressure=0,1 --out " + out);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("2 variants x 3 replicates = 6 runs"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out + ".parts")) << "the parts folder is removed once the file is complete";
@@ -47,7 +48,7 @@ TEST_F(Sweep, WritesVariantsRunsAndSummaries) {
   ASSERT_EQ(labels.size(), 2u);
   EXPECT_EQ(labels[1], "kwartiermaker.pressure=1");
   EXPECT_EQ(f.read<double>("/variants/numeric/kwartiermaker.pressure"), (std::vector<double>{0, 1}));
-  EXPECT_EQ(f.dims("/summary/weekly/reached/mean"), (std::vector<std::uint64_t>{2, 10, 1}));
+  EXPECT_EQ(f.dims("/summary/weekly/reached/mean"), (std::vector<std::uint64_t>{2, 10, 2}));
   // Common random numbers: replicate r has the same run.replicate in every variant.
   for (int rep = 0; rep < 3; ++rep) {
     const std::string run = "/runs/v0001/r000" + std::to_string(rep);
@@ -55,7 +56,7 @@ TEST_F(Sweep, WritesVariantsRunsAndSummaries) {
     EXPECT_EQ(f.attribute_int("/runs/v0000/r000" + std::to_string(rep), "replicate"), rep);
   }
   // The summary is the mean and t-interval of the runs' own final values.
-  for (const char* outcome : {"reached", "lonely_share", "tolerance_mean"})
+  for (const char* outcome : {"reached", "lonely_share", "vulnerable_lonely_share", "tolerance_mean"})
     for (int v = 0; v < 2; ++v) {
       std::vector<double> values;
       for (int rep = 0; rep < 3; ++rep)

@@ -26,7 +26,7 @@ TEST(Statistics, SummaryOfKnownValues) {
   EXPECT_EQ(s.n, 8u);
   EXPECT_DOUBLE_EQ(s.mean, 5.0);
   EXPECT_NEAR(s.sd, std::sqrt(32.0 / 7.0), 1e-12);
-  const double half = 2.365 * s.sd / std::sqrt(8.0);
+  const double half = 2.364624 * s.sd / std::sqrt(8.0);
   EXPECT_NEAR(s.ci_low, 5.0 - half, 1e-9);
   EXPECT_NEAR(s.ci_high, 5.0 + half, 1e-9);
 }
