@@ -52,7 +52,11 @@ int report_command(const std::vector<std::string>& args) {
   // The child inherits the environment: the package in front of PYTHONPATH, and no
   // __pycache__ written into the source tree.
   const char* old = std::getenv("PYTHONPATH");
-  const std::string path = dir.string() + (old && *old ? ":" + std::string(old) : "");
+  std::string path = dir.string();
+  if (old && *old) {
+    path += ':';
+    path += old;
+  }
   setenv("PYTHONPATH", path.c_str(), 1);
   setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
 

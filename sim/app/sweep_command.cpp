@@ -296,13 +296,8 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
     spec.name = [&](std::size_t run) { return model::run_file_name(x.variant_of(run), x.replicate_of(run)); };
     spec.stop = [] { return interrupted(); };
     spec.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
-    spec.run = [&](std::size_t run) -> std::vector<unsigned char> {
-      const model::Scenario s = x.scenario(run);
-      model::Model m(model::build_world(s.params, s.wijken, s.active));
-      if (!m.run([](std::uint32_t) { return !interrupted(); })) return {};
-      engine::H5Writer h5 = engine::H5Writer::in_memory();
-      model::write_run(h5, s, m, model::RunMetadata{KWARTIER_VERSION, KWARTIER_GIT_COMMIT, "", 0});
-      return h5.image();
+    spec.run = [&](std::size_t run) {
+      return model::run_to_image(x.scenario(run), interrupted, KWARTIER_VERSION, KWARTIER_GIT_COMMIT);
     };
     const bool complete = pool.execute([&] { return mpi ? engine::mpi::run_batch(spec, *mpi) : engine::run_batch(spec); });
     if (!root) return 0;

@@ -3,6 +3,8 @@
 #include "engine/h5_file.h"
 #include "engine/statistics.h"
 #include "model/outcomes.h"
+#include "model/output.h"
+#include "model/population.h"
 
 #include <cmath>
 #include <cstdio>
@@ -39,6 +41,15 @@ const char* scope_name(Scope s) {
 }
 
 }  // namespace
+
+std::vector<unsigned char> run_to_image(const Scenario& s, const std::function<bool()>& stop,
+                                        const std::string& version, const std::string& git_commit) {
+  Model m(build_world(s.params, s.wijken, s.active));
+  if (!m.run([&](std::uint32_t) { return !stop || !stop(); })) return {};
+  engine::H5Writer h5 = engine::H5Writer::in_memory();
+  write_run(h5, s, m, RunMetadata{version, git_commit, "", 0});
+  return h5.image();
+}
 
 std::string run_file_name(std::size_t variant, std::size_t replicate) {
   char name[48];

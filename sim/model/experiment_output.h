@@ -6,7 +6,9 @@
 // the end.
 #include "model/experiment.h"
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace kw::model {
 
@@ -15,6 +17,12 @@ struct ExperimentMetadata {
   int threads = 0;  // per rank
   int ranks = 1;
 };
+
+// One run of an experiment, start to end, as the bytes of its HDF5 file (the
+// layout of a single run, without command line and thread count, so that the
+// bytes depend only on the scenario). Empty if `stop()` became true first.
+std::vector<unsigned char> run_to_image(const Scenario& s, const std::function<bool()>& stop,
+                                        const std::string& version, const std::string& git_commit);
 
 // Name of a run's file in the experiment's parts folder.
 std::string run_file_name(std::size_t variant, std::size_t replicate);
