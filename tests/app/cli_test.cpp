@@ -239,18 +239,10 @@ TEST_F(Cli, BadThreadCount) {
 
 TEST_F(Cli, InterruptedRunLeavesNoOutput) {
   const std::string out = path("muni.h5");
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const std::string scen = kSource + "/scenarios/oss-municipality.ini";
-    execl(kBinary.c_str(), kBinary.c_str(), "run", scen.c_str(), "--run.weeks", "5000", "-q", "--out", out.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  const int status = kw::test::run_until(
+      {"run", kSource + "/scenarios/oss-municipality.ini", "--run.weeks", "5000", "-q", "--out", out},
+      [&] { return std::chrono::steady_clock::now() - t0 > std::chrono::milliseconds(1500); }, SIGINT);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
   EXPECT_FALSE(fs::exists(out));

@@ -5,7 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <signal.h>
+
 #include <algorithm>
+#include <chrono>
+#include <functional>
+#include <thread>
+#include <vector>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -27,6 +34,29 @@ struct Result {
   int status = -1;
   std::string out, err;
 };
+
+// Starts `kwartier ARGS...` (output to /dev/null), waits until `ready()`
+// holds (at most 60 s), sends `signal` and returns the child's wait status.
+inline int run_until(const std::vector<std::string>& args, const std::function<bool()>& ready, int signal) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> argv{const_cast<char*>(kBinary.c_str())};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(kBinary.c_str(), argv.data());
+    _exit(127);
+  }
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!ready() && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  kill(pid, signal);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return status;
+}
 
 inline std::string slurp(const fs::path& p) {
   std::ifstream f(p);

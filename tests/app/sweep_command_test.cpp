@@ -116,13 +116,6 @@ TEST_F(Sweep, ResumesAfterKillAndEqualsAnUninterruptedExperiment) {
   ASSERT_EQ(run("sweep " + s + def + " --out " + path("whole.h5")).status, 0);
 
   const std::string out = path("cut.h5");
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const std::string cmd = kBinary + " sweep " + s + def + " --out " + out + " >/dev/null 2>&1";
-    execl("/bin/sh", "sh", "-c", ("exec " + cmd).c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
   // Wait until a few runs are saved, then kill -9: no chance to clean up.
   const fs::path parts = out + ".parts";
   auto saved = [&] {
@@ -132,12 +125,9 @@ TEST_F(Sweep, ResumesAfterKillAndEqualsAnUninterruptedExperiment) {
       if (e.path().extension() == ".h5") ++n;
     return n;
   };
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (saved() < 3 && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  kw::test::run_until({"sweep", s, "--replicates", "12", "--vary", "kwartiermaker.pressure=0,0.5", "--run.weeks", "40",
+                       "-q", "--threads", "2", "--out", out},
+                      [&] { return saved() >= 3; }, SIGKILL);
   const std::size_t before = saved();
   ASSERT_GE(before, 3u);
   ASSERT_LT(before, 24u) << "the experiment finished before it could be killed; make it longer";
@@ -159,20 +149,8 @@ TEST_F(Sweep, ResumesAfterKillAndEqualsAnUninterruptedExperiment) {
 
 TEST_F(Sweep, InterruptKeepsFinishedRuns) {
   const std::string out = path("int.h5");
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const std::string s = quick();
-    execl(kBinary.c_str(), kBinary.c_str(), "sweep", s.c_str(), "--replicates", "400", "-q", "--out", out.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!fs::exists(out + ".parts/v0000-r0001.h5") && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  const int status = kw::test::run_until({"sweep", quick(), "--replicates", "400", "-q", "--out", out},
+                                         [&] { return fs::exists(out + ".parts/v0000-r0001.h5"); }, SIGINT);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
   EXPECT_FALSE(fs::exists(out));
