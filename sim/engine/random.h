@@ -31,7 +31,7 @@ namespace kw::engine {
 // draw one of these per event, so it is a good part of the weekly step.
 inline std::array<std::uint32_t, 4> philox4x32_7(std::uint32_t c0, std::uint32_t c1, std::uint32_t c2,
                                                  std::uint32_t c3, std::uint32_t k0, std::uint32_t k1) {
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(KW_SCALAR_PHILOX)
   // lanes 0 and 2 carry the multiplied words (ctr[0], ctr[2]) and the key
   const __m128i mul = _mm_set_epi32(0, static_cast<int>(0xCD9E8D57u), 0, static_cast<int>(0xD2511F53u));
   const __m128i bump = _mm_set_epi32(0, static_cast<int>(0xBB67AE85u), 0, static_cast<int>(0x9E3779B9u));
@@ -78,7 +78,9 @@ public:
   // Four 32-bit words shared by the unordered pair {a, b}.
   std::array<std::uint32_t, 4> pair_bits(std::uint32_t week, std::uint8_t stream,
                                          std::uint32_t a, std::uint32_t b) const {
-    return a < b ? bits(a, b, word2(week, stream, 1)) : bits(b, a, word2(week, stream, 1));
+    // which end is smaller is a coin toss for the CPU: select, do not branch
+    const std::uint32_t lo = a < b ? a : b, hi = a ^ b ^ lo;
+    return bits(lo, hi, word2(week, stream, 1));
   }
 
 private:

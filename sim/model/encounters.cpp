@@ -7,12 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <bit>
 #include <cstring>
 #include <utility>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace kw::model {
 
@@ -49,37 +45,21 @@ struct GeometricTable {
     }
   }
   // Weeks until the next contact from a uniform u in [0, 1): at least one.
+  // Without branches: weekly ties (rate 1, e.g. household) and the others
+  // are mixed unpredictably, and a mispredicted branch costs more than this.
   std::uint32_t weeks(std::uint8_t rate, double u) const {
     rate &= 0x7F;
-    if (rate == kRateSteps) return 1;
-    if (rate == 0) return 60000;
-    const float x = std::min(fast_log2(static_cast<float>(1.0 - u)) * inv_log_stay[rate], 60000.f);
+    if (rate == 0) return 60000;  // no contact chance (never made by rate_byte)
+    // x >= 0; 0 for rate 1 (inv_log_stay is 0 there), so the result is 1
+    float x = fast_log2(static_cast<float>(1.0 - u)) * inv_log_stay[rate];
+    x = x < 60000.f ? x : 60000.f;
     // ceil without std::ceil, which is a library call on baseline x86-64
     const auto k = static_cast<std::uint32_t>(x);
-    return std::max(1u, k + (static_cast<float>(k) < x ? 1u : 0u));
+    const std::uint32_t up = k + (static_cast<float>(k) < x);
+    return up + (up == 0);
   }
 };
 const GeometricTable kGeometric;
-
-// Calls f(k) for each k < n with v[k] == x, in increasing k; v must be
-// readable up to n rounded up to a multiple of 8 (the tie arrays scanned this
-// way are padded). Whether a slot matches is a coin toss the CPU cannot
-// predict, so 8 slots are compared at once and only the matches branch.
-template <class F>
-inline void for_each_equal(const std::uint16_t* v, std::uint32_t n, std::uint16_t x, F&& f) {
-#if defined(__SSE2__)
-  const __m128i key = _mm_set1_epi16(static_cast<short>(x));
-  for (std::uint32_t k = 0; k < n; k += 8) {
-    const __m128i eq = _mm_cmpeq_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(v + k)), key);
-    auto m = static_cast<std::uint32_t>(_mm_movemask_epi8(eq)) & 0x5555u;  // one bit per 16-bit lane
-    if (n - k < 8) m &= (1u << (2 * (n - k))) - 1u;
-    for (; m != 0; m &= m - 1) f(k + (static_cast<std::uint32_t>(std::countr_zero(m)) >> 1));
-  }
-#else
-  for (std::uint32_t k = 0; k < n; ++k)
-    if (v[k] == x) f(k);
-#endif
-}
 
 // Residents per chunk of the meetings pass. The chunk's draws are keyed by
 // the chunk's number, so this constant is part of the model's random streams.
@@ -123,14 +103,20 @@ void encounters_and_ties(World& w) {
       const float stay_i = 1.f - R.withdrawal[i];
       float c = 0.f;
       std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0, n_attitude = 0;
-      // The slots with an event this week, handled from the last down, so
-      // that erasing a slot (the last slot moves into it) never moves one
-      // still to be handled.
+      // The slots with an event this week, found without a branch per slot
+      // (whether a tie has an event is a coin toss the CPU cannot predict; a
+      // SIMD compare with a loop over the matches was tried and was slower,
+      // for the same reason), then handled from the last down, so that
+      // erasing a slot (the last slot moves into it) never moves one still to
+      // be handled.
       const std::uint32_t first = T.first(i);
+      const std::uint32_t degree = T.degree(i);
       std::array<std::uint16_t, kMaxTieSlots> due;
       std::uint32_t n_due = 0;
-      for_each_equal(T.next_event.data() + first, T.degree(i), week,
-                     [&](std::uint32_t k) { due[n_due++] = static_cast<std::uint16_t>(k); });
+      for (std::uint32_t k = 0; k < degree; ++k) {
+        due[n_due] = static_cast<std::uint16_t>(k);
+        n_due += T.next_event[first + k] == week;
+      }
       while (n_due > 0) {
         const std::uint32_t s = first + due[--n_due];
         float wt = decay.weight_now(T, s, week);

@@ -57,9 +57,7 @@ struct Ties {
   std::vector<std::uint16_t> count;
   std::vector<std::uint32_t> partner;
   std::vector<float> weight;
-  // Week of the next planned contact, or of vanishing. Padded by 8 so that
-  // the scan for due ties may read 8 at a time.
-  std::vector<std::uint16_t> next_event;
+  std::vector<std::uint16_t> next_event;    // week of the next planned contact, or of vanishing
   std::vector<std::uint16_t> touched;       // week `weight` refers to: last contact, meeting or creation
   std::vector<std::uint8_t> kind_bits;      // TieKind (low 3 bits) and the contact bits above
   // Weekly contact chance in 1/127 (low 7 bits); the high bit says whether the
@@ -122,7 +120,7 @@ struct Ties {
   void resize_slots(std::size_t slots) {
     partner.assign(slots, 0);
     weight.assign(slots, 0.f);
-    next_event.assign(slots + 8, 0);
+    next_event.assign(slots, 0);
     touched.assign(slots, 0);
     kind_bits.assign(slots, 0);
     rate.assign(slots, 0);
