@@ -28,7 +28,9 @@ namespace kw::engine {
 // r123::Philox4x32_R<7> (tests check it bit for bit), in about half the
 // instructions: each round's two 32x32->64 multiplications are one
 // _mm_mul_epu32, the word shuffle and key mixing three more. Tie contacts
-// draw one of these per event, so it is a good part of the weekly step.
+// draw one of these per event, so it is a good part of the weekly step
+// (BM_PairBits 6.7 against 9.2 ns). Define KW_SCALAR_PHILOX to use
+// Random123's own code instead, e.g. to compare.
 inline std::array<std::uint32_t, 4> philox4x32_7(std::uint32_t c0, std::uint32_t c1, std::uint32_t c2,
                                                  std::uint32_t c3, std::uint32_t k0, std::uint32_t k1) {
 #if defined(__SSE2__) && !defined(KW_SCALAR_PHILOX)
