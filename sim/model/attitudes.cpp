@@ -17,10 +17,9 @@ void attitudes(World& w) {
   Residents& R = w.residents;
   const Ties& T = w.ties;
   const auto week = static_cast<std::uint16_t>(w.week);
-  // The draws of each contact were made by the encounters process (both ends
-  // share them); as bytes, so chances resolve to 1/256.
-  const auto influence = static_cast<std::uint32_t>(ap.influence * 256.0);
-  const auto negative = static_cast<std::uint32_t>(ap.negative_in_crisis * 256.0);
+  // Whether a contact exchanged views, and whether it goes badly with a
+  // partner in crisis, was drawn by the encounters process (ContactBits, both
+  // ends hold the same bits).
   const double delta_c = ap.contact_effect;
   const double delta_neg = ap.negative_ratio * ap.contact_effect;
 
@@ -43,13 +42,12 @@ void attitudes(World& w) {
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
         if (T.touched[s] != week) continue;
         const std::uint32_t j = T.partner[s];
-        const std::uint32_t draw = T.contact_draw[s];
-        if ((draw >> 8) < influence) {
+        if (T.views_exchanged(s)) {
           const double aj = R.tolerance(j);
           if (std::abs(aj - a) < ap.epsilon) base += ap.mu * (aj - a);
         }
         if (!i_vulnerable && T.partner_vulnerable(s)) {
-          if (R.in_crisis[j] && (draw & 0xFF) < negative)
+          if (R.in_crisis[j] && T.bad_in_crisis(s))
             delta -= delta_neg * a;
           else
             delta += delta_c * ap.everyday_quality * (1.0 - a);

@@ -60,7 +60,7 @@ void buddy_project(World& w) {
       // make room: the weakest tie that is not kin goes
       std::uint32_t weakest = 0xFFFFFFFFu;
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s)
-        if (!is_kin(T.kind[s]) &&
+        if (!is_kin(T.kind(s)) &&
             (weakest == 0xFFFFFFFFu || w.decay.weight_now(T, s, week) < w.decay.weight_now(T, weakest, week)))
           weakest = s;
       if (weakest == 0xFFFFFFFFu) break;
@@ -68,7 +68,8 @@ void buddy_project(World& w) {
     }
     // first meeting next week; the tie ends with the pair, not by decay
     T.connect(i, buddy, TieKind::Buddy, 0.5f, rate_byte(bp.contact_rate), static_cast<std::uint16_t>(week + 1),
-              static_cast<std::uint16_t>(week), true, false);
+              static_cast<std::uint16_t>(week), true, false,
+              ContactBits(w.params.attitude.influence, w.params.attitude.negative_in_crisis).new_tie());
     V.buddy[v] = buddy;
     V.buddy_until[v] = static_cast<std::uint16_t>(week + bp.max_weeks);
     V.buddy_waiting[v] = 0;

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 namespace kw::model {
 
@@ -44,17 +45,41 @@ struct GeometricTable {
     }
   }
   // Weeks until the next contact from a uniform u in [0, 1): at least one.
+  // Without branches: weekly ties (rate 1, e.g. household) and the others
+  // are mixed unpredictably, and a mispredicted branch costs more than this.
   std::uint32_t weeks(std::uint8_t rate, double u) const {
     rate &= 0x7F;
-    if (rate == kRateSteps) return 1;
-    if (rate == 0) return 60000;
-    const float x = std::min(fast_log2(static_cast<float>(1.0 - u)) * inv_log_stay[rate], 60000.f);
+    if (rate == 0) return 60000;  // no contact chance (never made by rate_byte)
+    // x >= 0; 0 for rate 1 (inv_log_stay is 0 there), so the result is 1
+    float x = fast_log2(static_cast<float>(1.0 - u)) * inv_log_stay[rate];
+    x = x < 60000.f ? x : 60000.f;
     // ceil without std::ceil, which is a library call on baseline x86-64
     const auto k = static_cast<std::uint32_t>(x);
-    return std::max(1u, k + (static_cast<float>(k) < x ? 1u : 0u));
+    const std::uint32_t up = k + (static_cast<float>(k) < x);
+    return up + (up == 0);
   }
 };
 const GeometricTable kGeometric;
+
+// Residents per chunk of the meetings pass. The chunk's draws are keyed by
+// the chunk's number, so this constant is part of the model's random streams.
+constexpr std::uint32_t kMeetingChunk = 4096;
+
+// The residents in [b, e) that take part in a meeting of weekly chance p: a
+// Bernoulli(p) process over the residents, drawn as geometric gaps (one
+// logarithm per candidate, not a draw per resident); f(i) for each candidate.
+template <class F>
+void for_each_candidate(AgentDraws& d, double p, std::uint32_t b, std::uint32_t e, F&& f) {
+  if (p <= 0.0) return;
+  const float inv_log_stay = p >= 1.0 ? 0.f : static_cast<float>(1.0 / std::log2(1.0 - p));
+  for (std::uint32_t i = b;; ++i) {
+    // failures before the next success: floor(log(u) / log(1 - p)), u in (0, 1]
+    const float gap = fast_log2(static_cast<float>(1.0 - d.uniform())) * inv_log_stay;
+    if (gap >= static_cast<float>(e - i)) return;
+    i += static_cast<std::uint32_t>(gap);
+    f(i);
+  }
+}
 
 }  // namespace
 
@@ -66,11 +91,12 @@ void encounters_and_ties(World& w) {
   const auto week = static_cast<std::uint16_t>(w.week);
   const auto threshold = static_cast<float>(np.tie_threshold);
   const auto gain = static_cast<float>(np.contact_gain);
-  const auto influence = static_cast<std::uint32_t>(w.params.attitude.influence * 256.0);
+  const ContactBits contact_bits(w.params.attitude.influence, w.params.attitude.negative_in_crisis);
   const std::uint32_t half_buurt = static_cast<std::uint32_t>(np.buurt_size / 2);
   const auto& rs = w.random;
 
-  // Contacts on existing ties. A resident's own slots only are written.
+  // Contacts on existing ties. A resident's own slots only are written; both
+  // ends of a tie draw the same pair-keyed numbers, so they agree.
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
       const auto i = static_cast<std::uint32_t>(ii);
@@ -78,9 +104,11 @@ void encounters_and_ties(World& w) {
       float c = 0.f;
       std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0, n_attitude = 0;
       // The slots with an event this week, found without a branch per slot
-      // (whether a tie has an event is a coin toss the CPU cannot predict),
-      // then handled from the last down, so that erasing a slot (the last
-      // slot moves into it) never moves one still to be handled.
+      // (whether a tie has an event is a coin toss the CPU cannot predict; a
+      // SIMD compare with a loop over the matches was tried and was slower,
+      // for the same reason), then handled from the last down, so that
+      // erasing a slot (the last slot moves into it) never moves one still to
+      // be handled.
       const std::uint32_t first = T.first(i);
       const std::uint32_t degree = T.degree(i);
       std::array<std::uint16_t, kMaxTieSlots> due;
@@ -97,23 +125,24 @@ void encounters_and_ties(World& w) {
           continue;
         }
         const std::uint32_t j = T.partner[s];
-        // Both ends draw the same numbers, so they agree on the contact.
         const auto bits = rs.pair_bits(week, id(Stream::TieContact), i, j);
         const float stay = T.partner_vulnerable(s) ? stay_i * (1.f - R.withdrawal[j]) : stay_i;
+        const std::uint8_t kind = T.kind_bits[s] & kKindMask;
         if (engine::to_unit(bits[0]) < stay) {
           wt += gain * (1.f - wt);
+          const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(bits[2] >> 16));
           T.weight[s] = wt;
           T.touched[s] = week;
-          const auto draw = static_cast<std::uint16_t>(bits[2] >> 16);
-          T.contact_draw[s] = draw;
-          n_attitude += (draw >> 8) < influence || T.partner_vulnerable(s);
+          T.kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
+          n_attitude += (cb & kViewsExchanged) || T.partner_vulnerable(s);
           c += wt;
           ++n_contacts;
-          n_outside += T.kind[s] != TieKind::Household;
+          n_outside += kind != static_cast<std::uint8_t>(TieKind::Household);
           n_lonely += R.strongly_lonely[j];
         }
         const std::uint32_t to_contact = kGeometric.weeks(T.rate[s], engine::to_unit(bits[1]));
-        T.next_event[s] = static_cast<std::uint16_t>(week + decay.weeks_to_event(wt, T.kind[s], to_contact));
+        T.next_event[s] = static_cast<std::uint16_t>(
+            week + decay.weeks_to_event(wt, static_cast<TieKind>(kind), to_contact));
       }
       R.contact[i] = c + R.contact_extra[i];
       R.contact_extra[i] = 0.f;
@@ -126,34 +155,38 @@ void encounters_and_ties(World& w) {
 
   // New meetings, in a second pass: friends of friends are read from other
   // residents' slots, which must not change meanwhile.
-  engine::collect_in_order<PairMeeting>(R.size, 4096, w.meetings,
+  engine::collect_in_order<PairMeeting>(R.size, kMeetingChunk, w.meetings,
                                         [&](std::size_t b, std::size_t e, std::vector<PairMeeting>& out) {
-    for (std::size_t ii = b; ii < e; ++ii) {
-      const auto i = static_cast<std::uint32_t>(ii);
-      const float stay_i = 1.f - R.withdrawal[i];
-      AgentDraws d(rs, week, id(Stream::Encounters), i);
+    // Meetings: each kind is a Bernoulli process over the chunk's residents
+    // at the kind's rate, thinned by each candidate's 1 - withdrawal, so
+    // resident i meets with chance rate * (1 - wd_i) as if drawn one by one.
+    const auto chunk_b = static_cast<std::uint32_t>(b), chunk_e = static_cast<std::uint32_t>(e);
+    AgentDraws d(rs, week, id(Stream::Encounters), chunk_b / kMeetingChunk);
+    auto stays = [&](std::uint32_t i) { return R.withdrawal[i] == 0.f || d.uniform() < 1.0 - R.withdrawal[i]; };
+    for_each_candidate(d, np.propinquity_rate, chunk_b, chunk_e, [&](std::uint32_t i) {
+      if (!stays(i)) return;
       const Wijk& wijk = w.wijken[R.wijk[i]];
-      if (d.bernoulli(np.propinquity_rate * stay_i)) {
-        const std::uint32_t lo = i > wijk.begin + half_buurt ? i - half_buurt : wijk.begin;
-        const std::uint32_t hi = std::min(wijk.end, lo + 2 * half_buurt + 1);
-        const std::uint32_t j = lo + d.below(hi - lo);
-        if (j != i) out.push_back({std::min(i, j), std::max(i, j), TieKind::Neighbour});
+      const std::uint32_t lo = i > wijk.begin + half_buurt ? i - half_buurt : wijk.begin;
+      const std::uint32_t hi = std::min(wijk.end, lo + 2 * half_buurt + 1);
+      const std::uint32_t j = lo + d.below(hi - lo);
+      if (j != i) out.push_back({std::min(i, j), std::max(i, j), TieKind::Neighbour});
+    });
+    for_each_candidate(d, np.triadic_rate, chunk_b, chunk_e, [&](std::uint32_t i) {
+      if (T.degree(i) == 0 || !stays(i)) return;
+      const std::uint32_t j = T.partner[T.first(i) + d.below(T.degree(i))];
+      if (T.degree(j) > 0) {
+        const std::uint32_t k = T.partner[T.first(j) + d.below(T.degree(j))];
+        if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Introduced});
       }
-      if (T.degree(i) > 0 && d.bernoulli(np.triadic_rate * stay_i)) {
-        const std::uint32_t j = T.partner[T.first(i) + d.below(T.degree(i))];
-        if (T.degree(j) > 0) {
-          const std::uint32_t k = T.partner[T.first(j) + d.below(T.degree(j))];
-          if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Introduced});
-        }
-      }
+    });
+    for_each_candidate(d, np.niche_meeting_rate, chunk_b, chunk_e, [&](std::uint32_t i) {
       const std::uint32_t niche = R.niche[i];
-      if (niche != kNone && d.bernoulli(np.niche_meeting_rate * stay_i)) {
-        const auto& N = w.niches;
-        const std::uint32_t m = N.members_begin[niche + 1] - N.members_begin[niche];
-        const std::uint32_t k = N.members[N.members_begin[niche] + d.below(m)];
-        if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Niche});
-      }
-    }
+      if (niche == kNone || !stays(i)) return;
+      const auto& N = w.niches;
+      const std::uint32_t m = N.members_begin[niche + 1] - N.members_begin[niche];
+      const std::uint32_t k = N.members[N.members_begin[niche] + d.below(m)];
+      if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Niche});
+    });
   });
   apply_meetings(w, Stream::TieFormation, np.form_probability);
 }
@@ -167,7 +200,6 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
   Ties& T = w.ties;
   const auto week = static_cast<std::uint16_t>(w.week);
   const auto gain = static_cast<float>(np.contact_gain);
-  const auto influence = static_cast<std::uint32_t>(w.params.attitude.influence * 256.0);
   double homophily[kAgeBands];
   for (int d = 0; d < kAgeBands; ++d) homophily[d] = std::exp(-np.age_homophily * d);
 
@@ -177,27 +209,29 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
   // phase 2.
   struct Plan {
     std::uint32_t sa = 0xFFFFFFFFu, sb = 0xFFFFFFFFu;
-    std::uint16_t draw = 0, next = 0;
+    std::uint16_t next = 0;
+    std::uint8_t bits = 0;
     bool form = false;
   };
+  const ContactBits contact_bits(w.params.attitude.influence, w.params.attitude.negative_in_crisis);
   std::vector<Plan> plan(meetings.size());
   engine::for_each_range(meetings.size(), [&](std::size_t b, std::size_t e) {
     for (std::size_t k = b; k < e; ++k) {
       const PairMeeting& m = meetings[k];
       Plan& pl = plan[k];
       const auto bits = w.random.pair_bits(week, id(stream), m.a, m.b);
-      pl.draw = static_cast<std::uint16_t>(bits[2] >> 16);
+      pl.bits = contact_bits(static_cast<std::uint16_t>(bits[2] >> 16));
       pl.sa = T.find(m.a, m.b);
       if (pl.sa != 0xFFFFFFFFu) {
         pl.sb = T.find(m.b, m.a);
         float wt = w.decay.weight_now(T, pl.sa, week);
         wt += gain * (1.f - wt);
         const std::uint32_t to_next =
-            w.decay.weeks_to_event(wt, T.kind[pl.sa], kGeometric.weeks(T.rate[pl.sa], engine::to_unit(bits[1])));
+            w.decay.weeks_to_event(wt, T.kind(pl.sa), kGeometric.weeks(T.rate[pl.sa], engine::to_unit(bits[1])));
         for (std::uint32_t x : {pl.sa, pl.sb}) {
           T.weight[x] = wt;
           T.touched[x] = week;
-          T.contact_draw[x] = pl.draw;
+          T.set_contact_bits(x, pl.bits);
           T.next_event[x] = static_cast<std::uint16_t>(week + to_next);
         }
         continue;
@@ -227,13 +261,13 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
     const PairMeeting& m = meetings[k];
     const Plan& pl = plan[k];
     if (pl.sa != 0xFFFFFFFFu) {
-      if ((pl.draw >> 8) < influence || T.partner_vulnerable(pl.sa) || T.partner_vulnerable(pl.sb)) flag_attitudes(m);
+      if ((pl.bits & kViewsExchanged) || T.partner_vulnerable(pl.sa) || T.partner_vulnerable(pl.sb)) flag_attitudes(m);
       continue;
     }
     if (!pl.form) continue;
     const bool va = R.vulnerable[m.a] != kNone, vb = R.vulnerable[m.b] != kNone;
     if (T.connect(m.a, m.b, m.kind, static_cast<float>(np.new_tie_weight), rate_byte(np.new_tie_rate), pl.next,
-                  week, va, vb)) {
+                  week, va, vb, contact_bits.new_tie())) {
       w.counters.ties_formed[R.wijk[m.a]] += 1;
       if (va || vb) flag_attitudes(m);  // the first meeting is an everyday contact with a vulnerable resident
     }

@@ -41,7 +41,7 @@ void experienced_support(World& w) {
       bool kin_contact = false;
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
         if (T.touched[s] != week) continue;
-        const TieKind k = T.kind[s];
+        const TieKind k = T.kind(s);
         if (is_kin(k)) {
           kin_contact = true;
         } else if (k == TieKind::Buddy) {

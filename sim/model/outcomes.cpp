@@ -77,7 +77,7 @@ std::vector<WijkWeek> observe(const World& w, const std::vector<WijkWeek>& previ
     o.vulnerable_strongly_lonely_share += l >= lp.strong_threshold;
     o.vulnerable_isolated_share += R.outside_contacts[i] == 0;
     o.vulnerable_degree_mean += T.degree(i);
-    for (std::uint32_t s = T.first(i); s < T.last(i); ++s) o.vulnerable_non_kin_ties_mean += !is_kin(T.kind[s]);
+    for (std::uint32_t s = T.first(i); s < T.last(i); ++s) o.vulnerable_non_kin_ties_mean += !is_kin(T.kind(s));
     o.felt_acceptance_mean += V.felt_acceptance[v];
     o.self_efficacy_mean += V.self_efficacy[v];
     o.wellbeing_mean += V.wellbeing[v];

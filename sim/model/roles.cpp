@@ -35,7 +35,7 @@ void roles_and_participation(World& w) {
       std::uint32_t medium_ties = 0;
       bool outside_contact = false;
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
-        const TieKind k = T.kind[s];
+        const TieKind k = T.kind(s);
         const std::uint32_t j = T.partner[s];
         const float wt = w.decay.weight_now(T, s, week);
         if (k == TieKind::Niche || k == TieKind::Neighbour || k == TieKind::Introduced || k == TieKind::Buddy) {

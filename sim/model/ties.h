@@ -3,7 +3,11 @@
 // [begin[i], begin[i+1]), of which the first count[i] are in use. A tie is
 // stored at both ends; both ends hold the same weight because every change to
 // a tie is computed from the same pair-keyed random draw and the same inputs.
-// Each slot costs 16 bytes; capacity is fixed when the population is built
+// Each end works only on its own slots, which it reads and writes in order,
+// so the weekly loop streams through memory; handing the work of a tie to one
+// end that writes both was tried and was slower, the writes to the other end
+// being scattered cache misses that cost more than the computation they save.
+// Each slot costs 14 bytes; capacity is fixed when the population is built
 // (initial degree plus headroom), so the weekly loop never allocates.
 //
 // Decay is lazy: a slot stores the weight of the week it was last touched
@@ -26,6 +30,28 @@ inline constexpr const char* kTieKindNames[kTieKinds] = {
     "household", "kin", "friend", "neighbour", "acquaintance", "niche", "buddy", "introduced"};
 inline bool is_kin(TieKind k) { return k == TieKind::Household || k == TieKind::Kin; }
 
+// What the last contact on a tie was like, in the high bits of the slot's kind
+// byte (the kind needs 3). Both ends hold the same bits.
+inline constexpr std::uint8_t kKindMask = 0x07;
+inline constexpr std::uint8_t kViewsExchanged = 0x10;  // the contact exchanged views (social influence)
+inline constexpr std::uint8_t kBadInCrisis = 0x20;     // the contact goes badly if the partner is in crisis
+
+// The draws of a contact turned into the bits above: of 16 random bits, the
+// high byte decides the exchange of views and the low byte whether it goes
+// badly (chances as multiples of 1/256).
+struct ContactBits {
+  std::uint32_t influence = 0, negative = 0;  // chance * 256
+  ContactBits(double influence_chance, double negative_chance)
+      : influence(static_cast<std::uint32_t>(influence_chance * 256.0)),
+        negative(static_cast<std::uint32_t>(negative_chance * 256.0)) {}
+  std::uint8_t operator()(std::uint16_t draw) const {
+    return static_cast<std::uint8_t>(((draw >> 8) < influence ? kViewsExchanged : 0) |
+                                     ((draw & 0xFFu) < negative ? kBadInCrisis : 0));
+  }
+  // A new tie: the draw of all ones, so no exchange of views unless the chance is 1.
+  std::uint8_t new_tie() const { return (*this)(0xFFFF); }
+};
+
 struct Ties {
   std::vector<std::uint32_t> begin;  // size residents + 1
   std::vector<std::uint16_t> count;
@@ -33,21 +59,24 @@ struct Ties {
   std::vector<float> weight;
   std::vector<std::uint16_t> next_event;    // week of the next planned contact, or of vanishing
   std::vector<std::uint16_t> touched;       // week `weight` refers to: last contact, meeting or creation
-  std::vector<TieKind> kind;
+  std::vector<std::uint8_t> kind_bits;      // TieKind (low 3 bits) and the contact bits above
   // Weekly contact chance in 1/127 (low 7 bits); the high bit says whether the
   // partner is a vulnerable resident, so the hot loops need not look it up.
   std::vector<std::uint8_t> rate;
-  // Random bits of the last contact, shared by both ends: the high byte
-  // decides whether views were exchanged, the low byte whether a contact with
-  // someone in crisis went badly (read by the attitudes process).
-  std::vector<std::uint16_t> contact_draw;
 
   std::uint32_t degree(std::uint32_t i) const { return count[i]; }
   std::uint32_t first(std::uint32_t i) const { return begin[i]; }
   std::uint32_t last(std::uint32_t i) const { return begin[i] + count[i]; }
   bool has_room(std::uint32_t i) const { return begin[i] + count[i] < begin[i + 1]; }
+  TieKind kind(std::uint32_t s) const { return static_cast<TieKind>(kind_bits[s] & kKindMask); }
   std::uint8_t contact_rate(std::uint32_t s) const { return rate[s] & 0x7F; }
   bool partner_vulnerable(std::uint32_t s) const { return rate[s] & 0x80; }
+  bool views_exchanged(std::uint32_t s) const { return kind_bits[s] & kViewsExchanged; }
+  bool bad_in_crisis(std::uint32_t s) const { return kind_bits[s] & kBadInCrisis; }
+  // Sets the contact bits (kViewsExchanged, kBadInCrisis) of slot s.
+  void set_contact_bits(std::uint32_t s, std::uint8_t bits) {
+    kind_bits[s] = static_cast<std::uint8_t>((kind_bits[s] & kKindMask) | (bits & ~kKindMask));
+  }
 
   // The slot of i's tie to j, or 0xFFFFFFFF.
   std::uint32_t find(std::uint32_t i, std::uint32_t j) const {
@@ -57,12 +86,15 @@ struct Ties {
   }
 
   // Adds the tie at both ends if both have room; returns whether it was added.
-  // `contact_rate` from rate_byte(); a_vulnerable and b_vulnerable flag the ends.
+  // `contact_rate` from rate_byte(); a_vulnerable and b_vulnerable flag the
+  // ends; `bits` are the new tie's contact bits (ContactBits::new_tie()).
   bool connect(std::uint32_t a, std::uint32_t b, TieKind k, float w, std::uint8_t contact_rate,
-               std::uint16_t next, std::uint16_t week, bool a_vulnerable, bool b_vulnerable) {
+               std::uint16_t next, std::uint16_t week, bool a_vulnerable, bool b_vulnerable,
+               std::uint8_t bits = 0) {
     if (a == b || !has_room(a) || !has_room(b)) return false;
-    put(a, b, k, w, static_cast<std::uint8_t>(contact_rate | (b_vulnerable ? 0x80 : 0)), next, week);
-    put(b, a, k, w, static_cast<std::uint8_t>(contact_rate | (a_vulnerable ? 0x80 : 0)), next, week);
+    const auto kb = static_cast<std::uint8_t>(static_cast<std::uint8_t>(k) | (bits & ~kKindMask));
+    put(a, b, kb, w, static_cast<std::uint8_t>(contact_rate | (b_vulnerable ? 0x80 : 0)), next, week);
+    put(b, a, kb, w, static_cast<std::uint8_t>(contact_rate | (a_vulnerable ? 0x80 : 0)), next, week);
     return true;
   }
 
@@ -80,9 +112,8 @@ struct Ties {
     weight[s] = weight[l];
     next_event[s] = next_event[l];
     touched[s] = touched[l];
-    kind[s] = kind[l];
+    kind_bits[s] = kind_bits[l];
     rate[s] = rate[l];
-    contact_draw[s] = contact_draw[l];
     --count[i];
   }
 
@@ -91,28 +122,24 @@ struct Ties {
     weight.assign(slots, 0.f);
     next_event.assign(slots, 0);
     touched.assign(slots, 0);
-    kind.assign(slots, TieKind::Household);
+    kind_bits.assign(slots, 0);
     rate.assign(slots, 0);
-    contact_draw.assign(slots, 0xFFFF);
   }
 
 private:
-  void put(std::uint32_t i, std::uint32_t j, TieKind k, float w, std::uint8_t contact_rate,
+  void put(std::uint32_t i, std::uint32_t j, std::uint8_t kb, float w, std::uint8_t contact_rate,
            std::uint16_t next, std::uint16_t week) {
     const std::uint32_t s = last(i);
     partner[s] = j;
     weight[s] = w;
     next_event[s] = next;
     touched[s] = week;
-    kind[s] = k;
+    kind_bits[s] = kb;
     rate[s] = contact_rate;
-    contact_draw[s] = 0xFFFF;  // a new tie: no exchange of views yet
     ++count[i];
   }
 };
 
-// A meeting between two residents that may form or strengthen a tie; made in
-// parallel, applied serially in (a, b) order.
 // Lazy decay: weight now, and the week a weight will have decayed below the
 // threshold, per tie kind (kin decay slower).
 class TieDecay {
@@ -129,7 +156,7 @@ public:
                                 : static_cast<float>(w * std::exp(-double(weeks_since) * inv_tau_[k]));
   }
   float weight_now(const Ties& t, std::uint32_t s, std::uint32_t week) const {
-    return weight_now(t.weight[s], t.kind[s], week - t.touched[s]);
+    return weight_now(t.weight[s], t.kind(s), week - t.touched[s]);
   }
   // Weeks from now until weight w falls below the threshold (at least 1).
   std::uint32_t weeks_to_vanish(float w, TieKind kind) const {
@@ -148,13 +175,19 @@ public:
   double threshold() const { return threshold_; }
 
 private:
-  static int index(TieKind k) { return is_kin(k) ? 0 : (k == TieKind::Buddy ? 2 : 1); }
+  // decay class per kind: kin, other, buddy (a table: no branches in the hot loop)
+  static int index(TieKind k) {
+    static constexpr std::uint8_t kIndex[kTieKinds] = {0, 0, 1, 1, 1, 1, 2, 1};
+    return kIndex[static_cast<std::uint8_t>(k) & kKindMask];
+  }
   static constexpr int kTable = 128;
   double inv_tau_[3];
   double threshold_;
   float factor_[3][kTable];
 };
 
+// A meeting between two residents that may form or strengthen a tie; made in
+// parallel, applied serially in (a, b) order.
 struct PairMeeting {
   std::uint32_t a, b;  // a < b
   TieKind kind;

@@ -55,6 +55,33 @@ struct Moments {
   double var_about_true_mean() const { return sum_sq_about / n; }
 };
 
+// --- the generator is Philox4x32-7 -------------------------------------------
+
+TEST(Philox, MatchesRandom123BitForBit) {
+  // counters and keys from a simple LCG, plus the corners
+  std::uint64_t z = 0x9E3779B97F4A7C15ull;
+  auto next = [&z] {
+    z = z * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(z >> 32);
+  };
+  for (int n = 0; n < 20000; ++n) {
+    std::uint32_t w[6];
+    for (auto& x : w) x = n < 2 ? (n == 0 ? 0u : 0xFFFFFFFFu) : next();
+    const r123::Philox4x32_R<7>::ctr_type ctr{{w[0], w[1], w[2], w[3]}};
+    const r123::Philox4x32_R<7>::key_type key{{w[4], w[5]}};
+    const auto expected = r123::Philox4x32_R<7>()(ctr, key);
+    const Bits got = philox4x32_7(w[0], w[1], w[2], w[3], w[4], w[5]);
+    for (int k = 0; k < 4; ++k) ASSERT_EQ(got[k], expected[k]) << "input " << n << ", word " << k;
+  }
+}
+
+TEST(Philox, StreamsUseIt) {
+  const RandomStreams rs(0x0123456789ABCDEFull, 3);
+  const Bits a = rs.agent_bits(17, 5, 1000, 2);
+  const Bits expected = philox4x32_7(1000, 2, 17u | (5u << 16), 3, 0x89ABCDEFu, 0x01234567u);
+  EXPECT_EQ(a, expected);
+}
+
 // --- a draw is a pure function of its key -----------------------------------
 
 TEST(RandomStreams, SameKeySameBitsAcrossObjects) {

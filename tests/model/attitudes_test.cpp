@@ -19,12 +19,13 @@ Parameters influence_params(double epsilon, double mu) {
   return p;
 }
 
-// A tie a-b with contact this week, flagged for the attitudes process as the
-// encounters process does.
+// A tie a-b with contact this week whose 16 random bits are `draw`, flagged
+// for the attitudes process as the encounters process does.
 void contacted_tie(World& w, std::uint32_t a, std::uint32_t b, std::uint16_t draw = 0x80FF) {
   add_tie(w, a, b, TieKind::Friend, 0.5f, static_cast<std::uint16_t>(w.week + 5), static_cast<std::uint16_t>(w.week));
-  w.ties.contact_draw[w.ties.find(a, b)] = draw;
-  w.ties.contact_draw[w.ties.find(b, a)] = draw;
+  const ContactBits bits(w.params.attitude.influence, w.params.attitude.negative_in_crisis);
+  w.ties.set_contact_bits(w.ties.find(a, b), bits(draw));
+  w.ties.set_contact_bits(w.ties.find(b, a), bits(draw));
   ++w.residents.attitude_events[a];
   ++w.residents.attitude_events[b];
 }

@@ -52,7 +52,7 @@ TEST(BuddyProject, DisabledMakesNoPairs) {
   }
   for (std::uint32_t i = 0; i < w->residents.size; ++i)
     for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s) {
-      EXPECT_NE(w->ties.kind[s], TieKind::Buddy);
+      EXPECT_NE(w->ties.kind(s), TieKind::Buddy);
     }
 }
 
@@ -122,7 +122,7 @@ TEST(BuddyProject, AvailableVolunteersAreMatchedWithABuddyTie) {
     EXPECT_EQ(V.buddy_waiting[v], 0);
     const std::uint32_t s = w->ties.find(i, b);
     ASSERT_NE(s, 0xFFFFFFFFu);
-    EXPECT_EQ(w->ties.kind[s], TieKind::Buddy);
+    EXPECT_EQ(w->ties.kind(s), TieKind::Buddy);
     EXPECT_GT(w->ties.next_event[s], 6);
   }
   EXPECT_TRUE(ties_consistent(*w));

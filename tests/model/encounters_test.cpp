@@ -53,7 +53,8 @@ TEST(Encounters, ADueTieWithoutWithdrawalHasContactAndGainsWeight) {
   EXPECT_EQ(T.weight[sa], T.weight[sb]) << "both ends hold the same weight";
   EXPECT_EQ(T.touched[sa], 5);
   EXPECT_EQ(T.touched[sb], 5);
-  EXPECT_EQ(T.contact_draw[sa], T.contact_draw[sb]);
+  EXPECT_EQ(T.kind_bits[sa], T.kind_bits[sb]) << "both ends hold the same contact bits";
+  EXPECT_EQ(T.kind(sa), TieKind::Friend);
   EXPECT_GT(T.next_event[sa], 5) << "the next contact is planned after this week";
   EXPECT_EQ(T.next_event[sa], T.next_event[sb]);
   // contact this week: the tie's new weight plus last week's extra contact
@@ -210,7 +211,7 @@ TEST(Encounters, CertainFormationTurnsBuurtMeetingsIntoTies) {
   for (std::uint32_t i = 0; i < n; ++i)
     for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
       const std::uint32_t j = T.partner[s];
-      EXPECT_EQ(T.kind[s], TieKind::Neighbour);
+      EXPECT_EQ(T.kind(s), TieKind::Neighbour);
       EXPECT_FLOAT_EQ(T.weight[s], static_cast<float>(p.network.new_tie_weight));
       EXPECT_EQ(T.touched[s], 3);
       EXPECT_EQ(w->residents.wijk[i], w->residents.wijk[j]) << "the buurt lies within the wijk";
@@ -236,7 +237,7 @@ TEST(Encounters, FriendsOfFriendsAreIntroduced) {
       const std::uint32_t k = T.partner[s];
       if (before.count({i, k})) continue;
       ++introduced;
-      EXPECT_EQ(T.kind[s], TieKind::Introduced);
+      EXPECT_EQ(T.kind(s), TieKind::Introduced);
       bool common = false;
       for (auto it = before.lower_bound({i, 0}); it != before.end() && it->first == i; ++it)
         if (before.count({it->second, k})) common = true;
@@ -258,7 +259,7 @@ TEST(Encounters, NicheMeetingsConnectFellowMembers) {
   const Ties& T = w->ties;
   for (std::uint32_t i = 0; i < w->residents.size; ++i)
     for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
-      EXPECT_EQ(T.kind[s], TieKind::Niche);
+      EXPECT_EQ(T.kind(s), TieKind::Niche);
       EXPECT_NE(w->residents.niche[i], kNone);
       EXPECT_EQ(w->residents.niche[i], w->residents.niche[T.partner[s]]);
     }

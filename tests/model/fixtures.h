@@ -143,7 +143,7 @@ inline void give_client_place(World& w, std::uint32_t v, std::uint32_t k) {
   ++w.niches.clients[k];
 }
 
-// Every tie is stored at both ends with the same weight, kind, week touched,
+// Every tie is stored at both ends with the same weight, kind and contact bits, week touched,
 // next event and contact rate; the high bit of the rate says whether the
 // partner is vulnerable; no self ties or duplicate partners; counts fit the slots.
 inline ::testing::AssertionResult ties_consistent(const World& w) {
@@ -161,11 +161,11 @@ inline ::testing::AssertionResult ties_consistent(const World& w) {
       const std::uint32_t r = T.find(j, i);
       if (r == 0xFFFFFFFFu)
         return ::testing::AssertionFailure() << "tie " << i << "-" << j << " missing at " << j;
-      if (T.weight[r] != T.weight[s] || T.kind[r] != T.kind[s] || T.touched[r] != T.touched[s] ||
+      if (T.weight[r] != T.weight[s] || T.kind_bits[r] != T.kind_bits[s] || T.touched[r] != T.touched[s] ||
           T.next_event[r] != T.next_event[s] || T.contact_rate(r) != T.contact_rate(s))
         return ::testing::AssertionFailure()
                << "tie " << i << "-" << j << " differs between its ends: weight " << T.weight[s] << " vs "
-               << T.weight[r] << ", kind " << int(T.kind[s]) << " vs " << int(T.kind[r]) << ", touched "
+               << T.weight[r] << ", kind and contact bits " << int(T.kind_bits[s]) << " vs " << int(T.kind_bits[r]) << ", touched "
                << T.touched[s] << " vs " << T.touched[r] << ", next " << T.next_event[s] << " vs "
                << T.next_event[r];
       if (T.partner_vulnerable(s) != (R.vulnerable[j] != kNone))

@@ -211,7 +211,7 @@ TEST(NicheVisits, WelcomedMeetingsBecomeNicheTies) {
     const std::uint32_t i = w->vulnerable.resident[v];
     with_tie += w->ties.degree(i) > 0;
     for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s) {
-      EXPECT_EQ(w->ties.kind[s], TieKind::Niche);
+      EXPECT_EQ(w->ties.kind(s), TieKind::Niche);
       EXPECT_EQ(w->residents.niche[w->ties.partner[s]], k) << "ties are with members met";
     }
   }

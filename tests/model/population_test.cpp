@@ -97,7 +97,7 @@ TEST(BuildWorld, HouseholdsAreConsistent) {
     for (std::uint32_t j = i + 1; j < R.size && R.household[j] == R.household[i]; ++j) {
       const std::uint32_t s = T.find(i, j);
       ASSERT_NE(s, 0xFFFFFFFFu) << i << " and " << j << " share a household without a tie";
-      EXPECT_TRUE(is_kin(T.kind[s]));
+      EXPECT_TRUE(is_kin(T.kind(s)));
     }
 }
 
@@ -207,8 +207,8 @@ TEST(BuildWorld, VulnerableDegreeNearPalumbo) {
     const std::uint32_t i = w->vulnerable.resident[v];
     degree += T.degree(i);
     for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
-      kin += is_kin(T.kind[s]);
-      friends += T.kind[s] == TieKind::Friend;
+      kin += is_kin(T.kind(s));
+      friends += T.kind(s) == TieKind::Friend;
     }
   }
   for (std::uint32_t i = 0; i < w->residents.size; ++i)
@@ -308,7 +308,7 @@ bool same_world(const World& a, const World& b) {
          ra.desired_contact == rb.desired_contact && ra.withdrawal == rb.withdrawal && ra.wijk == rb.wijk &&
          ra.household == rb.household && ra.age == rb.age && ra.vulnerable == rb.vulnerable &&
          ra.niche == rb.niche && ta.begin == tb.begin && ta.count == tb.count && ta.partner == tb.partner &&
-         ta.weight == tb.weight && ta.next_event == tb.next_event && ta.kind == tb.kind && ta.rate == tb.rate &&
+         ta.weight == tb.weight && ta.next_event == tb.next_event && ta.kind_bits == tb.kind_bits && ta.rate == tb.rate &&
          va.size == vb.size && va.self_efficacy == vb.self_efficacy && va.wellbeing == vb.wellbeing &&
          va.expected_rejection == vb.expected_rejection && va.autonomy_need == vb.autonomy_need &&
          va.wish == vb.wish && va.paid_work == vb.paid_work && na.hospitality == nb.hospitality &&

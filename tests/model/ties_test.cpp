@@ -32,15 +32,41 @@ TEST(Ties, ConnectStoresTheTieAtBothEnds) {
   EXPECT_EQ(t.partner[b], 0u);
   for (std::uint32_t s : {a, b}) {
     EXPECT_FLOAT_EQ(t.weight[s], 0.4f);
-    EXPECT_EQ(t.kind[s], TieKind::Friend);
+    EXPECT_EQ(t.kind(s), TieKind::Friend);
     EXPECT_EQ(t.next_event[s], 17);
     EXPECT_EQ(t.touched[s], 5);
     EXPECT_EQ(t.contact_rate(s), rate_byte(0.3));
-    EXPECT_EQ(t.contact_draw[s], 0xFFFF) << "a new tie has no exchange of views yet";
+    EXPECT_FALSE(t.views_exchanged(s)) << "a new tie has no exchange of views yet";
+    EXPECT_FALSE(t.bad_in_crisis(s));
   }
   // the vulnerable flag describes the partner at each end
   EXPECT_TRUE(t.partner_vulnerable(a));
   EXPECT_FALSE(t.partner_vulnerable(b));
+}
+
+TEST(Ties, ConnectKeepsTheKindAndTheContactBits) {
+  Ties t = empty_ties(3, 2);
+  ASSERT_TRUE(t.connect(2, 1, TieKind::Niche, 0.4f, 10, 3, 0, false, false, kViewsExchanged | 0x07));
+  for (std::uint32_t s : {t.find(2, 1), t.find(1, 2)}) {
+    EXPECT_EQ(t.kind(s), TieKind::Niche) << "contact bits do not spill into the kind";
+    EXPECT_TRUE(t.views_exchanged(s));
+    EXPECT_FALSE(t.bad_in_crisis(s));
+    t.set_contact_bits(s, kBadInCrisis);
+    EXPECT_EQ(t.kind(s), TieKind::Niche);
+    EXPECT_FALSE(t.views_exchanged(s));
+    EXPECT_TRUE(t.bad_in_crisis(s));
+  }
+}
+
+TEST(ContactBits, ChancesResolveTo256ths) {
+  const ContactBits b(0.5, 0.25);
+  EXPECT_EQ(b(0x7F40), kViewsExchanged);
+  EXPECT_EQ(b(0x7F3F), kViewsExchanged | kBadInCrisis);
+  EXPECT_EQ(b(0x8000), kBadInCrisis);
+  EXPECT_EQ(b(0x803F), kBadInCrisis);
+  EXPECT_EQ(b(0x8040), 0);
+  EXPECT_EQ(b.new_tie(), 0) << "a new tie exchanges no views";
+  EXPECT_EQ(ContactBits(1.0, 1.0).new_tie(), kViewsExchanged | kBadInCrisis);
 }
 
 TEST(Ties, ConnectRefusesSelfTiesAndFullResidents) {
@@ -82,12 +108,12 @@ TEST(Ties, EraseMovesTheLastSlotIntoTheGap) {
   ASSERT_NE(s2, kMissing);
   ASSERT_NE(s3, kMissing);
   EXPECT_FLOAT_EQ(t.weight[s2], 0.5f);
-  EXPECT_EQ(t.kind[s2], TieKind::Friend);
+  EXPECT_EQ(t.kind(s2), TieKind::Friend);
   EXPECT_EQ(t.next_event[s2], 4);
   EXPECT_EQ(t.touched[s2], 2);
   EXPECT_TRUE(t.partner_vulnerable(s2));
   EXPECT_FLOAT_EQ(t.weight[s3], 0.3f);
-  EXPECT_EQ(t.kind[s3], TieKind::Niche);
+  EXPECT_EQ(t.kind(s3), TieKind::Niche);
   EXPECT_EQ(t.next_event[s3], 5);
   EXPECT_EQ(t.touched[s3], 3);
   // erase removes one end only; erasing a missing slot does nothing

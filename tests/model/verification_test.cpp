@@ -179,7 +179,9 @@ int deffuant_clusters(double epsilon, std::uint32_t seed) {
   for (int week = 1; week <= 600; ++week) {
     w->week = static_cast<std::uint32_t>(week);
     std::fill(w->ties.touched.begin(), w->ties.touched.end(), static_cast<std::uint16_t>(week));
-    std::fill(w->ties.contact_draw.begin(), w->ties.contact_draw.end(), std::uint16_t{0});
+    // every tie had a contact that exchanged views (the draw of all zeros)
+    for (std::size_t s = 0; s < w->ties.kind_bits.size(); ++s)
+      w->ties.set_contact_bits(static_cast<std::uint32_t>(s), kViewsExchanged | kBadInCrisis);
     std::fill(w->residents.attitude_events.begin(), w->residents.attitude_events.end(), std::uint8_t{1});
     attitudes(*w);
   }
