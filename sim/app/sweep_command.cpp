@@ -166,7 +166,10 @@ private:
 void print_experiment_summary(const model::Experiment& x, const std::string& out) {
   engine::H5Reader f(out);
   const char* shown[] = {"reached", "ended_success", "accepted_with_role", "lonely_share", "tolerance_mean"};
-  std::printf("\n%-40s", "variant (mean [95% CI] at the end)");
+  // Labels can be long (lists of wijken): a legend first, then the table by number.
+  std::printf("\nthe municipality at the end, mean [95%% CI] over replicates, per variant:\n");
+  for (std::size_t v = 0; v < x.variants.size(); ++v) std::printf("v%-4zu %s\n", v, x.variants[v].label.c_str());
+  std::printf("\n%-8s", "variant");
   for (const char* name : shown) std::printf(" %24s", name);
   std::printf("\n");
   std::vector<std::vector<double>> mean, lo, hi;
@@ -177,7 +180,7 @@ void print_experiment_summary(const model::Experiment& x, const std::string& out
     hi.push_back(f.read<double>(g + "/ci_high"));
   }
   for (std::size_t v = 0; v < x.variants.size(); ++v) {
-    std::printf("%-40.40s", x.variants[v].label.c_str());
+    std::printf("v%-7zu", v);
     for (std::size_t k = 0; k < mean.size(); ++k) {
       char cell[64];
       const bool share = std::string(shown[k]).find("share") != std::string::npos;
@@ -299,7 +302,9 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
     spec.run = [&](std::size_t run) {
       return model::run_to_image(x.scenario(run), interrupted, KWARTIER_VERSION, KWARTIER_GIT_COMMIT);
     };
+    const auto batch_start = std::chrono::steady_clock::now();
     const bool complete = pool.execute([&] { return mpi ? engine::mpi::run_batch(spec, *mpi) : engine::run_batch(spec); });
+    const double batch_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_start).count();
     if (!root) return 0;
     progress.finish();
     if (!complete) {
@@ -311,11 +316,19 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
     }
     std::vector<std::string> cmd{command};
     cmd.insert(cmd.end(), all.begin(), all.end());
+    const auto assembly_start = std::chrono::steady_clock::now();
     model::write_experiment(out, x, folder,
                             {KWARTIER_VERSION, KWARTIER_GIT_COMMIT, command_text(cmd), pool.threads(), ranks});
     std::error_code ec;
     fs::remove_all(folder, ec);
     if (!quiet) {
+      // Throughput of the runs alone, without start-up and assembly: what
+      // more threads or ranks speed up (bench/experiments.sh reads this line).
+      const std::size_t ran = x.runs() - resumed;
+      std::fprintf(stderr, "ran %zu runs in %.2f s: %.3f runs/s on %d rank%s x %d thread%s; assembled the file in %.2f s\n",
+                   ran, batch_seconds, batch_seconds > 0 ? static_cast<double>(ran) / batch_seconds : 0.0, ranks,
+                   ranks == 1 ? "" : "s", pool.threads(), pool.threads() == 1 ? "" : "s",
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - assembly_start).count());
       print_experiment_summary(x, out);
       std::printf("\nwrote %s (%zu runs, %s)\n", out.c_str(), x.runs(), human_bytes(static_cast<double>(fs::file_size(out))).c_str());
     }
