@@ -16,6 +16,8 @@
 #include "model/population.h"
 #include "version.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -101,7 +103,19 @@ void claim_parts_folder(const std::string& folder, const std::string& out, const
                         std::size_t& resumed) {
   const fs::path def_file = fs::path(folder) / "experiment.txt";
   std::error_code ec;
-  if (fs::exists(def_file)) {
+  const bool fresh = !fs::exists(folder);
+  fs::create_directories(folder, ec);
+  if (ec) throw engine::InputError("cannot write output '" + out + "': cannot create '" + folder + "': " + ec.message());
+  // Two processes on the same experiment would run every run twice and race
+  // for the file: the second is refused. The lock is held (the descriptor
+  // stays open) until the process ends, however it ends.
+  const int lock = ::open((fs::path(folder) / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock < 0 || ::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    if (lock >= 0) ::close(lock);
+    throw engine::InputError("'" + folder + "' is in use by another kwartier sweep writing '" + out +
+                             "'; wait for it or stop it (its finished runs are kept)");
+  }
+  if (!fresh && fs::exists(def_file)) {
     std::ifstream in(def_file);
     std::stringstream old;
     old << in.rdbuf();
@@ -123,8 +137,6 @@ void claim_parts_folder(const std::string& folder, const std::string& out, const
       if (entry.path().extension() == ".h5") ++resumed;
     return;
   }
-  fs::create_directories(folder, ec);
-  if (ec) throw engine::InputError("cannot write output '" + out + "': cannot create '" + folder + "': " + ec.message());
   const std::string text(definition);
   engine::write_file_atomically(def_file.string(), std::vector<unsigned char>(text.begin(), text.end()));
 }

@@ -6,7 +6,9 @@
 #include "engine/statistics.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -157,6 +159,27 @@ TEST_F(Sweep, InterruptKeepsFinishedRuns) {
   EXPECT_TRUE(fs::exists(out + ".parts/v0000-r0001.h5"));
   for (const auto& e : fs::directory_iterator(out + ".parts"))
     EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
+}
+
+TEST_F(Sweep, ASecondProcessOnTheSameExperimentIsRefused) {
+  const std::string s = quick();
+  const std::string out = path("busy.h5");
+  Result second;
+  const int status = kw::test::run_until({"sweep", s, "--replicates", "400", "-q", "--out", out},
+                                         [&] {
+                                           if (!fs::exists(out + ".parts/v0000-r0000.h5")) return false;
+                                           second = run("sweep " + s + " --replicates 400 -q --out " + out);
+                                           return true;
+                                         },
+                                         SIGINT);
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(second.status, 2) << second.err;
+  EXPECT_NE(second.err.find("in use by another kwartier sweep"), std::string::npos) << second.err;
+  // Once the first has stopped, however it stopped, the lock is free again.
+  const int lock = ::open((out + ".parts/lock").c_str(), O_RDWR);
+  ASSERT_GE(lock, 0);
+  EXPECT_EQ(::flock(lock, LOCK_EX | LOCK_NB), 0);
+  ::close(lock);
 }
 
 TEST_F(Sweep, LatinHypercubeCoversEachStratumOnce) {
