@@ -31,7 +31,7 @@ using kw::test::slurp;
 namespace fs = std::filesystem;
 
 TEST_F(Cli, HelpForEveryCommand) {
-  for (const char* c : {"--help", "run --help", "validate --help", "params --help", "import-cbs --help"}) {
+  for (const char* c : {"--help", "run --help", "validate --help", "params --help", "import-cbs --help", "sweep --help", "compare --help", "report --help"}) {
     const Result r = run(c);
     EXPECT_EQ(r.status, 0) << c;
     EXPECT_NE(r.out.find("usage"), std::string::npos) << c;
