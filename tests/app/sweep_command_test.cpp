@@ -112,6 +112,16 @@ TEST_F(Sweep, ProgressIsOneLinePerTenthInALog) {
   EXPECT_NE(r.err.find("left"), std::string::npos);
 }
 
+TEST_F(Sweep, ProgressIsUpdatedInPlaceOnATerminal) {
+  // script(1) gives the program a terminal; progress then rewrites one line.
+  const std::string cmd = "script -qec '" + kBinary + " sweep " + quick() + " --replicates 6 --out " + path("tty.h5") +
+                          "' /dev/null > " + path("tty.log") + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << kw::test::slurp(path("tty.log"));
+  const std::string log = kw::test::slurp(path("tty.log"));
+  EXPECT_NE(log.find("\rruns 6/6"), std::string::npos) << log;
+  EXPECT_EQ(log.find("(100%)"), std::string::npos) << "no log-style lines on a terminal";
+}
+
 TEST_F(Sweep, ResumesAfterKillAndEqualsAnUninterruptedExperiment) {
   const std::string s = quick();
   const std::string def = " --replicates 12 --vary kwartiermaker.pressure=0,0.5 --run.weeks 40 -q --threads 2";
