@@ -195,10 +195,14 @@ class Report:
 
     # ----- sections ----------------------------------------------------------------------------
     def replicate_note(self) -> str:
-        notes = []
-        for a in self.res.arms:
-            text = self.t["one_replicate"] if a.replicates == 1 else self.t["n_replicates"].format(n=a.replicates)
-            notes.append(f"<b>{esc(a.label)}</b>: {esc(text)}")
+        def text(n: int) -> str:
+            return self.t["one_replicate"] if n == 1 else self.t["n_replicates"].format(n=n)
+        counts = {a.replicates for a in self.res.arms}
+        # One line when every scenario has the same number of replicates (a
+        # sweep of many variants), else one per scenario.
+        if len(self.res.arms) > 1 and len(counts) == 1:
+            return f'<div class="note">{esc(text(counts.pop()))}</div>'
+        notes = [f"<b>{esc(a.label)}</b>: {esc(text(a.replicates))}" for a in self.res.arms]
         return '<div class="note">' + "<br>".join(notes) + "</div>"
 
     def short(self) -> str:
