@@ -156,14 +156,17 @@ def table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
     """Cells are HTML already (escape text before)."""
     h = "".join(f"<th>{c}</th>" for c in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f'<table class="{cls}"><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>'
+    # A table wider than the page (a sweep of many variants) scrolls on its
+    # own instead of widening the whole page.
+    return (f'<div class="scroll"><table class="{cls}"><thead><tr>{h}</tr></thead>'
+            f'<tbody>{body}</tbody></table></div>')
 
 
 CSS = """
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;color:#1a1a1a;max-width:1080px;margin:0 auto;padding:24px 28px;line-height:1.45;font-size:15px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:34px 0 8px;border-bottom:2px solid #0072B2;padding-bottom:3px}
 h3{font-size:16px;margin:20px 0 6px}.sub{color:#444;margin:0 0 2px}.meta{color:#666;font-size:13px}
-table{border-collapse:collapse;margin:8px 0 14px;font-size:13.5px}th,td{border-bottom:1px solid #ddd;padding:4px 9px;text-align:left;vertical-align:top}
+.scroll{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:8px 0 14px;font-size:13.5px}th,td{border-bottom:1px solid #ddd;padding:4px 9px;text-align:left;vertical-align:top}
 th{background:#eef4f9}td.num,th.num{text-align:right}.ci{color:#555;font-size:12px;white-space:nowrap}
 .note{background:#fff6e0;border-left:4px solid #E69F00;padding:7px 12px;margin:10px 0}
 .short{background:#eef7f3;border-left:4px solid #009E73;padding:8px 14px;margin:10px 0}.short p{margin:6px 0}
