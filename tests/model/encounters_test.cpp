@@ -23,6 +23,22 @@ Parameters no_meetings(double vulnerable_alone = 1.0) {
   return p;
 }
 
+// Only the meetings of `rate` (set to 1), each of which forms a tie whatever
+// the ages; age_homophily is set afterwards where a test needs it.
+Parameters always_forming(double NetworkParameters::*rate) {
+  Parameters p = no_meetings();
+  p.network.*rate = 1.0;
+  p.network.form_probability = 1.0;
+  p.network.age_homophily = 0.0;
+  return p;
+}
+
+// One week of the process, as the schedule runs it.
+void encounter_week(World& w) {
+  start_week(w);
+  encounters_and_ties(w);
+}
+
 std::set<std::pair<std::uint32_t, std::uint32_t>> tie_set(const World& w) {
   std::set<std::pair<std::uint32_t, std::uint32_t>> out;
   for (std::uint32_t i = 0; i < w.residents.size; ++i)
@@ -40,8 +56,7 @@ TEST(Encounters, ADueTieWithoutWithdrawalHasContactAndGainsWeight) {
   add_tie(*w, a, c, TieKind::Neighbour, 0.3f, 9, 2);  // due in week 9
   w->residents.contact_extra[a] = 0.25f;
   w->residents.contact_extra[c] = 0.5f;
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
 
   const Ties& T = w->ties;
   const double before = w->decay.weight_now(0.4f, TieKind::Friend, 3);
@@ -84,8 +99,7 @@ TEST(Encounters, AFullyWithdrawnResidentHasNoContact) {
   w->residents.withdrawal[a] = 1.f;
   add_tie(*w, a, b, TieKind::Friend, 0.5f, 4, 4);
   add_tie(*w, c, d, TieKind::Friend, 0.5f, 4, 4);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   const Ties& T = w->ties;
   for (auto [x, y] : {std::pair{a, b}, std::pair{b, a}}) {
     const std::uint32_t s = T.find(x, y);
@@ -115,8 +129,7 @@ TEST(Encounters, ATieDecayedBelowTheThresholdIsRemovedAtBothEnds) {
   add_tie(*w, a, c, TieKind::Friend, 0.9f, 30, 28);  // due, strong
   add_tie(*w, a, d, TieKind::Friend, 0.9f, 40, 28);  // not due
   ASSERT_LT(w->decay.weight_now(1.2f * thr, TieKind::Friend, 10), thr);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   const Ties& T = w->ties;
   EXPECT_EQ(T.find(a, b), kMissing);
   EXPECT_EQ(T.find(b, a), kMissing);
@@ -138,8 +151,7 @@ TEST(Encounters, KinDecaySlowerThanFriends) {
   const auto thr = static_cast<float>(p.network.tie_threshold);
   add_tie(*w, 1, 2, TieKind::Friend, 2.f * thr, 40, 0);
   add_tie(*w, 3, 4, TieKind::Kin, 2.f * thr, 40, 0);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   EXPECT_EQ(w->ties.find(1, 2), kMissing);
   EXPECT_NE(w->ties.find(3, 4), kMissing);
 }
@@ -148,8 +160,7 @@ TEST(Encounters, GeneratedWorldStaysConsistentWeekAfterWeek) {
   Parameters p = test_params();
   auto w = make_world(p, 1500, 0.05);
   for (int week = 0; week < 10; ++week) {
-    start_week(*w);
-    encounters_and_ties(*w);
+    encounter_week(*w);
     ASSERT_TRUE(ties_consistent(*w)) << "week " << w->week;
     for (std::uint32_t i = 0; i < w->residents.size; ++i)
       for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s) {
@@ -168,8 +179,7 @@ TEST(Encounters, NoMeetingsMeansNoNewTies) {
   auto w = make_world(p, 1000, 0.0);
   const auto before = tie_set(*w);
   for (int week = 0; week < 4; ++week) {
-    start_week(*w);
-    encounters_and_ties(*w);
+    encounter_week(*w);
     EXPECT_EQ(w->counters.ties_formed[0], 0.0);
     ++w->week;
   }
@@ -185,22 +195,17 @@ TEST(Encounters, ZeroFormationProbabilityMeansNoNewTies) {
   p.network.form_probability = 0.0;
   auto w = make_world(p, 1000, 0.0);
   const auto before = tie_set(*w);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   EXPECT_EQ(w->counters.ties_formed[0], 0.0);
   for (const auto& t : tie_set(*w)) EXPECT_TRUE(before.count(t)) << "new tie " << t.first << "-" << t.second;
 }
 
 TEST(Encounters, CertainFormationTurnsBuurtMeetingsIntoTies) {
-  Parameters p = no_meetings();
-  p.network.propinquity_rate = 1.0;
-  p.network.form_probability = 1.0;
-  p.network.age_homophily = 0.0;
+  Parameters p = always_forming(&NetworkParameters::propinquity_rate);
   auto w = make_world(p, {make_row("WK1", 800, 0.0), make_row("WK2", 800, 0.0)}, {false, false});
   clear_ties(*w);
   w->week = 3;
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   const std::uint32_t n = w->residents.size;
   const double formed = w->counters.ties_formed[0] + w->counters.ties_formed[1];
   // each resident proposes one meeting (none when it draws itself, 1 in buurt_size)
@@ -221,14 +226,10 @@ TEST(Encounters, CertainFormationTurnsBuurtMeetingsIntoTies) {
 }
 
 TEST(Encounters, FriendsOfFriendsAreIntroduced) {
-  Parameters p = no_meetings();
-  p.network.triadic_rate = 1.0;
-  p.network.form_probability = 1.0;
-  p.network.age_homophily = 0.0;
+  Parameters p = always_forming(&NetworkParameters::triadic_rate);
   auto w = make_world(p, 1000, 0.0);
   const auto before = tie_set(*w);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   EXPECT_GT(w->counters.ties_formed[0], 0.0);
   int introduced = 0;
   const Ties& T = w->ties;
@@ -247,14 +248,10 @@ TEST(Encounters, FriendsOfFriendsAreIntroduced) {
 }
 
 TEST(Encounters, NicheMeetingsConnectFellowMembers) {
-  Parameters p = no_meetings();
-  p.network.niche_meeting_rate = 1.0;
-  p.network.form_probability = 1.0;
-  p.network.age_homophily = 0.0;
+  Parameters p = always_forming(&NetworkParameters::niche_meeting_rate);
   auto w = make_world(p, 1000, 0.0);
   clear_ties(*w);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   EXPECT_GT(w->counters.ties_formed[0], 0.0);
   const Ties& T = w->ties;
   for (std::uint32_t i = 0; i < w->residents.size; ++i)
@@ -266,34 +263,26 @@ TEST(Encounters, NicheMeetingsConnectFellowMembers) {
 }
 
 TEST(Encounters, IntolerancePreventsTiesWithVulnerableResidents) {
-  Parameters p = no_meetings();
-  p.network.propinquity_rate = 1.0;
-  p.network.form_probability = 1.0;
-  p.network.age_homophily = 0.0;
+  Parameters p = always_forming(&NetworkParameters::propinquity_rate);
   auto w = make_world(p, 1500, 0.3);
   clear_ties(*w);
   set_all_tolerance(*w, 0.f);
   std::fill(w->vulnerable.expected_rejection.begin(), w->vulnerable.expected_rejection.end(), 0.f);
   std::fill(w->residents.withdrawal.begin(), w->residents.withdrawal.end(), 0.f);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   EXPECT_GT(w->counters.ties_formed[0], 0.0) << "ties between other residents still form";
   for (std::uint32_t v = 0; v < w->vulnerable.size; ++v)
     EXPECT_EQ(w->ties.degree(w->vulnerable.resident[v]), 0u);
 }
 
 TEST(Encounters, ExpectedRejectionPreventsTiesWithVulnerableResidents) {
-  Parameters p = no_meetings();
-  p.network.propinquity_rate = 1.0;
-  p.network.form_probability = 1.0;
-  p.network.age_homophily = 0.0;
+  Parameters p = always_forming(&NetworkParameters::propinquity_rate);
   auto w = make_world(p, 1500, 0.3);
   clear_ties(*w);
   set_all_tolerance(*w, 1.f);
   std::fill(w->vulnerable.expected_rejection.begin(), w->vulnerable.expected_rejection.end(), 1.f);
   std::fill(w->residents.withdrawal.begin(), w->residents.withdrawal.end(), 0.f);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   EXPECT_GT(w->counters.ties_formed[0], 0.0);
   for (std::uint32_t v = 0; v < w->vulnerable.size; ++v)
     EXPECT_EQ(w->ties.degree(w->vulnerable.resident[v]), 0u);
@@ -301,22 +290,18 @@ TEST(Encounters, ExpectedRejectionPreventsTiesWithVulnerableResidents) {
   set_all_tolerance(*w, 1.f);
   std::fill(w->vulnerable.expected_rejection.begin(), w->vulnerable.expected_rejection.end(), 0.f);
   ++w->week;
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   std::uint32_t with_ties = 0;
   for (std::uint32_t v = 0; v < w->vulnerable.size; ++v) with_ties += w->ties.degree(w->vulnerable.resident[v]) > 0;
   EXPECT_GT(with_ties, w->vulnerable.size / 2);
 }
 
 TEST(Encounters, StrongAgeHomophilyKeepsNewTiesWithinAnAgeBand) {
-  Parameters p = no_meetings();
-  p.network.propinquity_rate = 1.0;
-  p.network.form_probability = 1.0;
+  Parameters p = always_forming(&NetworkParameters::propinquity_rate);
   p.network.age_homophily = 60.0;
   auto w = make_world(p, 1500, 0.0);
   clear_ties(*w);
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   EXPECT_GT(w->counters.ties_formed[0], 0.0);
   for (std::uint32_t i = 0; i < w->residents.size; ++i)
     for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s)
@@ -334,8 +319,7 @@ TEST(Encounters, AMeetingOnAnExistingTieIsAContact) {
   // pairs (0,1), (2,3), ...; look for the ties that got a meeting
   for (std::uint32_t i = 0; i + 1 < w->residents.size; i += 2) add_tie(*w, i, i + 1, TieKind::Friend, 0.4f, 50, 1);
   w->week = 2;
-  start_week(*w);
-  encounters_and_ties(*w);
+  encounter_week(*w);
   // no tie was due, so any change of weight comes from a meeting: w + gain (1 - w)
   const double decayed = w->decay.weight_now(0.4f, TieKind::Friend, 1);
   const double met = decayed + p.network.contact_gain * (1.0 - decayed);
