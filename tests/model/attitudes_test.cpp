@@ -169,56 +169,49 @@ TEST(Attitudes, NoInfluenceOnATieWithoutContactThisWeek) {
   EXPECT_FLOAT_EQ(w->residents.tolerance(11), 0.6f);
 }
 
-TEST(Attitudes, EverydayContactWithAVulnerableResidentRaisesTolerance) {
-  Parameters p = test_params();
+// A resident and a vulnerable resident (in crisis or not), both of tolerance
+// 0.4, with a contact on their tie this week whose draw is `draw`; then one
+// attitudes step, without influence or fading.
+struct ContactWithVulnerable {
+  std::unique_ptr<World> w;
+  std::uint32_t other = 0, v = 0;
+};
+ContactWithVulnerable contact_with_vulnerable(Parameters p, bool in_crisis, std::uint16_t draw) {
   p.attitude.influence = 0.0;
   p.attitude.fade = 0.0;
-  auto w = make_world(p, 600, 0.3);
-  clear_ties(*w);
-  w->week = 5;
-  const std::uint32_t v = w->vulnerable.resident[0];
-  std::uint32_t other = 0;
-  while (w->residents.vulnerable[other] != kNone) ++other;
-  set_tolerance(*w, other, 0.4f);
-  set_tolerance(*w, v, 0.4f);
-  w->residents.in_crisis[v] = 0;
-  contacted_tie(*w, other, v, 0x00FF);
-  start_week(*w);
-  attitudes(*w);
+  ContactWithVulnerable c{make_world(p, 600, 0.3)};
+  World& w = *c.w;
+  clear_ties(w);
+  w.week = 5;
+  c.v = w.vulnerable.resident[0];
+  while (w.residents.vulnerable[c.other] != kNone) ++c.other;
+  set_tolerance(w, c.other, 0.4f);
+  set_tolerance(w, c.v, 0.4f);
+  w.residents.in_crisis[c.v] = in_crisis;
+  contacted_tie(w, c.other, c.v, draw);
+  start_week(w);
+  attitudes(w);
+  return c;
+}
+
+TEST(Attitudes, EverydayContactWithAVulnerableResidentRaisesTolerance) {
+  const Parameters p = test_params();
+  const auto c = contact_with_vulnerable(p, false, 0x00FF);
   const auto& ap = p.attitude;
-  EXPECT_NEAR(w->residents.tolerance(other), 0.4 + ap.contact_effect * ap.everyday_quality * 0.6, 1e-6);
-  EXPECT_FLOAT_EQ(w->residents.tolerance(v), 0.4f) << "the vulnerable side's tolerance is not a contact effect";
+  EXPECT_NEAR(c.w->residents.tolerance(c.other), 0.4 + ap.contact_effect * ap.everyday_quality * 0.6, 1e-6);
+  EXPECT_FLOAT_EQ(c.w->residents.tolerance(c.v), 0.4f) << "the vulnerable side's tolerance is not a contact effect";
 }
 
 TEST(Attitudes, BadContactWithSomeoneInCrisisLowersTolerance) {
   Parameters p = test_params();
-  p.attitude.influence = 0.0;
-  p.attitude.fade = 0.0;
   p.attitude.negative_in_crisis = 1.0;
-  auto w = make_world(p, 600, 0.3);
-  clear_ties(*w);
-  w->week = 5;
-  const std::uint32_t v = w->vulnerable.resident[0];
-  std::uint32_t other = 0;
-  while (w->residents.vulnerable[other] != kNone) ++other;
-  set_tolerance(*w, other, 0.4f);
-  w->residents.in_crisis[v] = 1;
-  contacted_tie(*w, other, v, 0x00FF);
-  start_week(*w);
-  attitudes(*w);
+  const auto c = contact_with_vulnerable(p, true, 0x00FF);
   const auto& ap = p.attitude;
-  EXPECT_NEAR(w->residents.tolerance(other), 0.4 - ap.negative_ratio * ap.contact_effect * 0.4, 1e-6);
+  EXPECT_NEAR(c.w->residents.tolerance(c.other), 0.4 - ap.negative_ratio * ap.contact_effect * 0.4, 1e-6);
   // and never when the chance is 0
   p.attitude.negative_in_crisis = 0.0;
-  auto w2 = make_world(p, 600, 0.3);
-  clear_ties(*w2);
-  w2->week = 5;
-  set_tolerance(*w2, other, 0.4f);
-  w2->residents.in_crisis[v] = 1;
-  contacted_tie(*w2, other, v, 0x0000);
-  start_week(*w2);
-  attitudes(*w2);
-  EXPECT_GT(w2->residents.tolerance(other), 0.4f);
+  const auto never = contact_with_vulnerable(p, true, 0x0000);
+  EXPECT_GT(never.w->residents.tolerance(never.other), 0.4f);
 }
 
 TEST(Attitudes, ToleranceStaysWithinZeroAndOne) {
