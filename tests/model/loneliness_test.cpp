@@ -27,6 +27,21 @@ Parameters quiet_params() {
   return p;
 }
 
+// Everyone at L = 0.3 with just the contact they want (so loneliness only
+// recovers) and lonely_of(i) strongly lonely contacts; then one week.
+template <class LonelyOf>
+void satisfied_week(World& w, LonelyOf lonely_of) {
+  Residents& R = w.residents;
+  for (std::uint32_t i = 0; i < R.size; ++i) {
+    R.loneliness[i] = 0.3f;
+    R.desired_contact[i] = 1.f;
+    R.contact[i] = 1.f;
+    R.lonely_contacts[i] = static_cast<std::uint8_t>(lonely_of(i));
+  }
+  start_week(w);
+  loneliness(w);
+}
+
 double expected_l(const LonelinessParameters& lp, double l, double c, double n) {
   const double d = std::max(0.0, 1.0 - c / n);
   return std::clamp(l + lp.rate_up * d * (1.0 - l) - lp.rate_down * (1.0 - d) * l, 0.0, 1.0);
@@ -113,14 +128,7 @@ TEST(Loneliness, NoContagionMeansNoRandomRise) {
   const Parameters p = quiet_params();
   auto w = quiet_world(p);
   Residents& R = w->residents;
-  for (std::uint32_t i = 0; i < R.size; ++i) {
-    R.loneliness[i] = 0.3f;
-    R.desired_contact[i] = 1.f;
-    R.contact[i] = 1.f;
-    R.lonely_contacts[i] = 20;  // many strongly lonely contacts
-  }
-  start_week(*w);
-  loneliness(*w);
+  satisfied_week(*w, [](std::uint32_t) { return 20; });  // many strongly lonely contacts
   for (std::uint32_t i = 0; i < R.size; ++i)
     EXPECT_NEAR(R.loneliness[i], 0.3 * (1.0 - p.loneliness.rate_down), 1e-6);
 }
@@ -130,14 +138,7 @@ TEST(Loneliness, CertainContagionAddsOneStep) {
   p.loneliness.contagion = 1.0;
   auto w = quiet_world(p);
   Residents& R = w->residents;
-  for (std::uint32_t i = 0; i < R.size; ++i) {
-    R.loneliness[i] = 0.3f;
-    R.desired_contact[i] = 1.f;
-    R.contact[i] = 1.f;
-    R.lonely_contacts[i] = i % 2;  // half have a strongly lonely contact
-  }
-  start_week(*w);
-  loneliness(*w);
+  satisfied_week(*w, [](std::uint32_t i) { return i % 2; });  // half have a strongly lonely contact
   const double base = 0.3 * (1.0 - p.loneliness.rate_down);
   for (std::uint32_t i = 0; i < R.size; ++i) {
     const double expected = i % 2 ? base + p.loneliness.contagion_step * (1.0 - base) : base;
@@ -151,14 +152,7 @@ TEST(Loneliness, ContagionRateNearItsChance) {
   p.loneliness.contagion = 0.1;
   auto w = make_world(p, 4000, 0.0);
   Residents& R = w->residents;
-  for (std::uint32_t i = 0; i < R.size; ++i) {
-    R.loneliness[i] = 0.3f;
-    R.desired_contact[i] = 1.f;
-    R.contact[i] = 1.f;
-    R.lonely_contacts[i] = 3;
-  }
-  start_week(*w);
-  loneliness(*w);
+  satisfied_week(*w, [](std::uint32_t) { return 3; });
   const double base = 0.3 * (1.0 - p.loneliness.rate_down);
   double caught = 0;
   for (std::uint32_t i = 0; i < R.size; ++i) caught += R.loneliness[i] > base + 1e-4;
