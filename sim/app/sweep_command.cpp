@@ -137,8 +137,8 @@ void claim_parts_folder(const std::string& folder, const std::string& out, const
       if (entry.path().extension() == ".h5") ++resumed;
     return;
   }
-  const std::string text(definition);
-  engine::write_file_atomically(def_file.string(), std::vector<unsigned char>(text.begin(), text.end()));
+  engine::write_file_atomically(
+      def_file.string(), {reinterpret_cast<const unsigned char*>(definition.data()), definition.size()});
 }
 
 // Runs done / total, elapsed and time left: in place on a terminal, one line

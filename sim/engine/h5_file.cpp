@@ -330,7 +330,7 @@ void H5Writer::copy_from(const std::string& source_file, const std::string& sour
     fail(path_, "cannot copy '" + source_object + "' of '" + source_file + "' to '" + dest + "'");
 }
 
-void write_file_atomically(const std::string& path, const std::vector<unsigned char>& bytes) {
+void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes) {
   const std::string partial = path + ".partial";
   const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw InputError("cannot write output '" + path + "': " + errno_reason(errno));

@@ -75,7 +75,7 @@ private:
 
 // Writes `bytes` to `path` so that the path never holds a partial file:
 // a temporary next to it, fsync, rename, fsync of the directory.
-void write_file_atomically(const std::string& path, const std::vector<unsigned char>& bytes);
+void write_file_atomically(const std::string& path, std::span<const unsigned char> bytes);
 
 // Reading back, for tests and for tools that compare output files.
 class H5Reader {

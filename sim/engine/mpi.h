@@ -10,7 +10,7 @@ namespace kw::engine::mpi {
 // Whether this build has MPI.
 bool available();
 // Whether the process was started by an MPI launcher with more than one rank
-// (Open MPI's, or Slurm's srun with PMI).
+// (Open MPI's mpirun, or Slurm's srun through PMI or PMIx).
 bool launched();
 
 // MPI_Init on construction, MPI_Finalize on destruction. Throws InputError

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <span>
 #include <thread>
 
 #ifdef KWARTIER_WITH_MPI
@@ -28,8 +29,9 @@ int env_int(const char* name) {
 }  // namespace
 
 bool launched() {
-  return env_int("OMPI_COMM_WORLD_SIZE") > 1 || env_int("PMI_SIZE") > 1 || env_int("PMIX_SIZE") > 1 ||
-         (env_int("SLURM_NTASKS") > 1 && std::getenv("SLURM_PROCID") != nullptr);
+  // Slurm's own variables are not enough: a batch script has them before
+  // srun starts any rank. srun sets PMI_SIZE (PMI2) or PMIX_SIZE (PMIx).
+  return env_int("OMPI_COMM_WORLD_SIZE") > 1 || env_int("PMI_SIZE") > 1 || env_int("PMIX_SIZE") > 1;
 }
 
 #ifndef KWARTIER_WITH_MPI
@@ -50,9 +52,8 @@ namespace {
 
 enum Tag : int { kReady = 1, kResult = 2, kAssign = 3, kStop = 4, kStopped = 5 };
 
-void save(const BatchSpec& spec, std::size_t job, const unsigned char* bytes, std::size_t size) {
-  std::vector<unsigned char> copy(bytes, bytes + size);
-  write_file_atomically((std::filesystem::path(spec.folder) / spec.name(job)).string(), copy);
+void save(const BatchSpec& spec, std::size_t job, std::span<const unsigned char> bytes) {
+  write_file_atomically((std::filesystem::path(spec.folder) / spec.name(job)).string(), bytes);
 }
 
 void worker(const BatchSpec& spec) {
@@ -109,7 +110,7 @@ bool coordinator(const BatchSpec& spec, int ranks) {
         stopped = true;
         return;
       }
-      save(spec, static_cast<std::size_t>(job), bytes.data(), bytes.size());
+      save(spec, static_cast<std::size_t>(job), bytes);
       saved_one();
     }
   });
@@ -131,7 +132,7 @@ bool coordinator(const BatchSpec& spec, int ranks) {
     if (status.MPI_TAG == kResult) {
       std::uint64_t job = 0;
       std::memcpy(&job, buffer.data(), sizeof job);
-      save(spec, job, buffer.data() + sizeof job, buffer.size() - sizeof job);
+      save(spec, job, std::span<const unsigned char>(buffer).subspan(sizeof job));
       saved_one();
     } else if (status.MPI_TAG == kStopped) {
       stopped = true;

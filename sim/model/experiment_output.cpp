@@ -201,19 +201,17 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
   h5.write("/summary/weekly/week", week);
   h5.write("/summary/replicates", replicates_done);
   for (std::size_t d = 0; d < defs.size(); ++d) {
-    const std::string name = defs[d].name;
-    for (const char* group : {"/summary/weekly/", "/summary/weekly_municipality/", "/summary/final/",
-                              "/summary/final_municipality/"}) {
-      const std::string g = group + name;
-      const std::string kind(group);
-      if (kind == "/summary/weekly/") weekly[d].write(h5, g, {V, T, W});
-      if (kind == "/summary/weekly_municipality/") weekly_muni[d].write(h5, g, {V, T});
-      if (kind == "/summary/final/") final_w[d].write(h5, g, {V, W});
-      if (kind == "/summary/final_municipality/") final_muni[d].write(h5, g, {V});
+    auto write = [&](const SummaryArrays& a, const char* group, const std::vector<std::uint64_t>& dims) {
+      const std::string g = group + std::string(defs[d].name);
+      a.write(h5, g, dims);
       h5.attribute(g, "unit", defs[d].unit);
       h5.attribute(g, "description", defs[d].description);
       h5.attribute(g, "combine", scope_name(defs[d].scope));
-    }
+    };
+    write(weekly[d], "/summary/weekly/", {V, T, W});
+    write(weekly_muni[d], "/summary/weekly_municipality/", {V, T});
+    write(final_w[d], "/summary/final/", {V, W});
+    write(final_muni[d], "/summary/final_municipality/", {V});
   }
   cost_w.write(h5, "/summary/cost_per_success", {V, W});
   cost_muni.write(h5, "/summary/cost_per_success_municipality", {V});

@@ -513,7 +513,8 @@ TEST_F(H5FileTest, CopyFromTakesAWholeFileWithItsAttributes) {
 }
 
 TEST_F(H5FileTest, AtomicWriteToAMissingFolderFailsCleanly) {
-  EXPECT_THROW(write_file_atomically(file("nope/x.h5"), {1, 2, 3}), InputError);
+  const std::vector<unsigned char> bytes{1, 2, 3};
+  EXPECT_THROW(write_file_atomically(file("nope/x.h5"), bytes), InputError);
 }
 
 }  // namespace
