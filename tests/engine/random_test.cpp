@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <numbers>
 #include <set>
+#include <type_traits>
 #include <vector>
 
 namespace kw::engine {
@@ -160,37 +161,22 @@ TEST(RandomStreams, ChangingAnyOneKeyFieldChangesTheDraw) {
     EXPECT_NE(k.agent_bits(), ref) << what;
     EXPECT_NE(k.pair_bits(), ref_pair) << what;
   };
-  for (std::uint64_t s : {0ull, 1ull, base.seed ^ 1ull, base.seed ^ (1ull << 31), base.seed ^ (1ull << 32),
-                          base.seed ^ (1ull << 63)}) {
-    Key k = base;
-    k.seed = s;
-    expect_changed(k, "seed");
-  }
-  for (std::uint32_t r : {0u, 4u, base.replicate ^ 0x80000000u}) {
-    Key k = base;
-    k.replicate = r;
-    expect_changed(k, "replicate");
-  }
-  for (std::uint32_t w : {0u, 16u, 18u, 0x8000u | base.week, kSetupWeek}) {
-    Key k = base;
-    k.week = w;
-    expect_changed(k, "week");
-  }
-  for (std::uint8_t s : {std::uint8_t(0), std::uint8_t(4), std::uint8_t(6), std::uint8_t(64 | 5), std::uint8_t(127)}) {
-    Key k = base;
-    k.stream = s;
-    expect_changed(k, "stream");
-  }
-  for (std::uint32_t a : {0u, 1001u, base.agent ^ 0x80000000u}) {
-    Key k = base;
-    k.agent = a;
-    expect_changed(k, "agent");
-  }
-  for (std::uint32_t i : {0u, 3u, base.index ^ 0x80000000u}) {
-    Key k = base;
-    k.index = i;
-    expect_changed(k, "index");
-  }
+  // Each field of the key alone set to each of `values`.
+  auto each = [&]<class T>(T Key::*field, std::initializer_list<std::type_identity_t<T>> values, const char* what) {
+    for (T v : values) {
+      Key k = base;
+      k.*field = v;
+      expect_changed(k, what);
+    }
+  };
+  each(&Key::seed, {0ull, 1ull, base.seed ^ 1ull, base.seed ^ (1ull << 31), base.seed ^ (1ull << 32), base.seed ^ (1ull << 63)},
+       "seed");
+  each(&Key::replicate, {0u, 4u, base.replicate ^ 0x80000000u}, "replicate");
+  each(&Key::week, {0u, 16u, 18u, 0x8000u | base.week, kSetupWeek}, "week");
+  each(&Key::stream, {std::uint8_t(0), std::uint8_t(4), std::uint8_t(6), std::uint8_t(64 | 5), std::uint8_t(127)},
+       "stream");
+  each(&Key::agent, {0u, 1001u, base.agent ^ 0x80000000u}, "agent");
+  each(&Key::index, {0u, 3u, base.index ^ 0x80000000u}, "index");
 }
 
 // Every week value in the 16-bit field and every stream in the 7-bit field
