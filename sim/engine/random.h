@@ -18,6 +18,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -58,6 +59,23 @@ inline std::array<std::uint32_t, 4> philox4x32_7(std::uint32_t c0, std::uint32_t
 #endif
 }
 
+// Many pair draws of one (week, stream) at once (RandomStreams::pair_bits_n):
+// out[w][k] is word w of the pair draw for {a[k], b[k]}.
+struct PairBatch {
+  const std::uint32_t* a;
+  const std::uint32_t* b;
+  std::uint32_t* out[4];
+  std::uint32_t word2, replicate, key0, key1;  // the counter's fixed words and the key
+};
+// The instruction sets pair_bits_n has kernels for. All give the same bits.
+enum class SimdLevel { Baseline, Avx2, Avx512 };
+bool simd_supported(SimdLevel level);
+// The kernel used: the widest this CPU supports, unless forced (tests and
+// benchmarks compare the kernels; nullopt returns to the widest).
+SimdLevel simd_level();
+void force_simd_level(std::optional<SimdLevel> level);
+void pair_bits_n(const PairBatch& in, std::size_t n, SimdLevel level);  // see pair_draws.cpp
+
 // The week value reserved for draws made while the population is built.
 inline constexpr std::uint32_t kSetupWeek = 0xFFFF;
 
@@ -83,6 +101,16 @@ public:
     // which end is smaller is a coin toss for the CPU: select, do not branch
     const std::uint32_t lo = a < b ? a : b, hi = a ^ b ^ lo;
     return bits(lo, hi, word2(week, stream, 1));
+  }
+
+  // pair_bits for n pairs {a[k], b[k]} at once, word w into out[w][k]:
+  // SIMD lanes make each draw a few times cheaper than one by one.
+  void pair_bits_n(std::uint32_t week, std::uint8_t stream, std::size_t n, const std::uint32_t* a,
+                   const std::uint32_t* b, std::uint32_t* const out[4],
+                   SimdLevel level = simd_level()) const {
+    engine::pair_bits_n(PairBatch{a, b, {out[0], out[1], out[2], out[3]}, word2(week, stream, 1), replicate_,
+                                  key_[0], key_[1]},
+                        n, level);
   }
 
 private:

@@ -1,6 +1,7 @@
 // Process 1: encounters and ties. Contact on existing ties, chance meetings in
 // the buurt, friends of friends and fellow niche members; ties gain weight
 // with contact, decay without it and vanish below a threshold.
+#include "engine/fast_math.h"
 #include "engine/parallel.h"
 #include "model/processes.h"
 
@@ -13,26 +14,9 @@
 namespace kw::model {
 
 using engine::AgentDraws;
+using engine::fast_log2;
 
 namespace {
-
-// log2(x) for x in (0, 1], to about 1e-5: exponent plus a polynomial in the
-// mantissa. The weeks to a tie's next contact need only that much, and this
-// costs a fraction of std::log in the hot loop (a pure function, so results
-// stay the same for any thread count).
-inline float fast_log2(float x) {
-  std::uint32_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  const float exponent = static_cast<float>(static_cast<int>((bits >> 23) & 0xFF) - 127);
-  bits = (bits & 0x007FFFFFu) | 0x3F800000u;  // mantissa in [1, 2)
-  float m;
-  std::memcpy(&m, &bits, sizeof m);
-  const float t = m - 1.f;
-  // minimax fit of log2(1 + t) on [0, 1)
-  const float poly =
-      t * (1.4425449f + t * (-0.7181452f + t * (0.4575485f + t * (-0.2779042f + t * (0.1217970f + t * -0.0258411f)))));
-  return exponent + poly;
-}
 
 // 1 / log2(1 - p) for each of the contact rates, so that the weeks to a tie's
 // next contact, geometric in its rate, cost one (fast) logarithm.
@@ -41,22 +25,23 @@ struct GeometricTable {
   GeometricTable() {
     for (int r = 0; r <= kRateSteps; ++r) {
       const double p = rate_value(static_cast<std::uint8_t>(r));
-      inv_log_stay[r] = p <= 0.0 || p >= 1.0 ? 0.f : static_cast<float>(1.0 / std::log2(1.0 - p));
+      // rate 0 (never made by rate_byte): as good as never
+      inv_log_stay[r] = p <= 0.0 ? -1e30f : p >= 1.0 ? 0.f : static_cast<float>(1.0 / std::log2(1.0 - p));
     }
   }
-  // Weeks until the next contact from a uniform u in [0, 1): at least one.
-  // Without branches: weekly ties (rate 1, e.g. household) and the others
-  // are mixed unpredictably, and a mispredicted branch costs more than this.
-  std::uint32_t weeks(std::uint8_t rate, double u) const {
-    rate &= 0x7F;
-    if (rate == 0) return 60000;  // no contact chance (never made by rate_byte)
-    // x >= 0; 0 for rate 1 (inv_log_stay is 0 there), so the result is 1
-    float x = fast_log2(static_cast<float>(1.0 - u)) * inv_log_stay[rate];
-    x = x < 60000.f ? x : 60000.f;
-    // ceil without std::ceil, which is a library call on baseline x86-64
-    const auto k = static_cast<std::uint32_t>(x);
-    const std::uint32_t up = k + (static_cast<float>(k) < x);
-    return up + (up == 0);
+  // Weeks until the next contact, from 1 - u for a uniform u (see
+  // engine::unit_complement) and the rate's entry of the table: at least
+  // one, floor(log(1 - u) / log(1 - p)) + 1, which has the distribution of
+  // the ceiling (they differ only where the quotient is a whole number).
+  // Without branches (weekly ties, rate 1, and the others are mixed
+  // unpredictably) and in 32-bit integers and floats, so loops of it vectorise.
+  static std::int32_t weeks(float inv_log_stay, float one_minus_u) {
+    // x >= 0 (up to rounding); 0 for rate 1 (inv_log_stay is 0 there)
+    const float x = fast_log2(one_minus_u) * inv_log_stay;
+    return static_cast<std::int32_t>(std::min(x, 59999.f)) + 1;
+  }
+  std::int32_t weeks(std::uint8_t rate, std::uint32_t word) const {
+    return weeks(inv_log_stay[rate & 0x7F], engine::unit_complement(word));
   }
 };
 const GeometricTable kGeometric;
@@ -81,6 +66,27 @@ void for_each_candidate(AgentDraws& d, double p, std::uint32_t b, std::uint32_t 
   }
 }
 
+// Scratch space of the staged contact loop, one per thread: a block of
+// residents' slots with an event this week and their pair draws.
+struct ContactBatch {
+  static constexpr std::uint32_t kResidents = 64;
+  static constexpr std::uint32_t kSlots = 2 * kMaxTieSlots;  // one resident always fits
+  std::uint32_t resident_end[kResidents];  // end of each resident's entries
+  std::uint32_t slot[kSlots];
+  std::uint32_t resident[kSlots], partner[kSlots];  // the tie's two ends
+  std::uint32_t bits_store[4][kSlots];               // its pair draw, word by word
+  std::uint32_t* const bits[4] = {bits_store[0], bits_store[1], bits_store[2], bits_store[3]};
+  float inv_log_stay[kSlots];        // the tie's entry of the geometric table
+  std::int32_t to_contact[kSlots];   // weeks to the next planned contact
+  float weight[kSlots];              // after this week's contact, if any
+  float vanish_scale[kSlots];        // the tie kind's TieDecay::vanish_scale
+  std::uint16_t next[kSlots];        // week of the tie's next event
+};
+ContactBatch& contact_batch() {
+  thread_local ContactBatch batch;
+  return batch;
+}
+
 }  // namespace
 
 void encounters_and_ties(World& w) {
@@ -97,59 +103,95 @@ void encounters_and_ties(World& w) {
 
   // Contacts on existing ties. A resident's own slots only are written; both
   // ends of a tie draw the same pair-keyed numbers, so they agree.
+  //
+  // The work is staged over a block of up to 64 residents: the slots with an
+  // event this week are listed; all their pair draws are made at once, one
+  // per SIMD lane (RandomStreams::pair_bits_n); the weeks to each tie's next
+  // planned contact computed in a vectorised loop; the contacts handled per
+  // resident; each tie's next event computed, vectorised again; vanished ties
+  // erased. Done slot by slot, each event was one long chain of dependent
+  // steps (draw, logarithm, next week) that the CPU could not overlap with
+  // the next, and this loop took 30% longer (README, "Speed and memory").
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
-    for (std::size_t ii = b; ii < e; ++ii) {
-      const auto i = static_cast<std::uint32_t>(ii);
-      const float stay_i = 1.f - R.withdrawal[i];
-      float c = 0.f;
-      std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0, n_attitude = 0;
-      // The slots with an event this week, found without a branch per slot
-      // (whether a tie has an event is a coin toss the CPU cannot predict; a
-      // SIMD compare with a loop over the matches was tried and was slower,
-      // for the same reason), then handled from the last down, so that
-      // erasing a slot (the last slot moves into it) never moves one still to
-      // be handled.
-      const std::uint32_t first = T.first(i);
-      const std::uint32_t degree = T.degree(i);
-      std::array<std::uint16_t, kMaxTieSlots> due;
-      std::uint32_t n_due = 0;
-      for (std::uint32_t k = 0; k < degree; ++k) {
-        due[n_due] = static_cast<std::uint16_t>(k);
-        n_due += T.next_event[first + k] == week;
-      }
-      while (n_due > 0) {
-        const std::uint32_t s = first + due[--n_due];
-        float wt = decay.weight_now(T, s, week);
-        if (wt < threshold) {
-          T.erase(i, s);
-          continue;
+    ContactBatch& batch = contact_batch();
+    for (auto i0 = static_cast<std::uint32_t>(b); i0 < e;) {
+      // List the slots with an event this week without a branch per slot
+      // (whether a tie has an event is a coin toss the CPU cannot predict).
+      std::uint32_t n = 0, i1 = i0;
+      while (i1 < e && i1 - i0 < ContactBatch::kResidents && n + T.degree(i1) <= ContactBatch::kSlots) {
+        const std::uint32_t first = T.first(i1), degree = T.degree(i1);
+        for (std::uint32_t k = 0; k < degree; ++k) {
+          batch.slot[n] = first + k;
+          batch.resident[n] = i1;
+          n += T.next_event[first + k] == week;
         }
-        const std::uint32_t j = T.partner[s];
-        const auto bits = rs.pair_bits(week, id(Stream::TieContact), i, j);
-        const float stay = T.partner_vulnerable(s) ? stay_i * (1.f - R.withdrawal[j]) : stay_i;
-        const std::uint8_t kind = T.kind_bits[s] & kKindMask;
-        if (engine::to_unit(bits[0]) < stay) {
-          wt += gain * (1.f - wt);
-          const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(bits[2] >> 16));
-          T.weight[s] = wt;
-          T.touched[s] = week;
-          T.kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
-          n_attitude += (cb & kViewsExchanged) || T.partner_vulnerable(s);
-          c += wt;
-          ++n_contacts;
-          n_outside += kind != static_cast<std::uint8_t>(TieKind::Household);
-          n_lonely += R.strongly_lonely[j];
-        }
-        const std::uint32_t to_contact = kGeometric.weeks(T.rate[s], engine::to_unit(bits[1]));
-        T.next_event[s] = static_cast<std::uint16_t>(
-            week + decay.weeks_to_event(wt, static_cast<TieKind>(kind), to_contact));
+        batch.resident_end[i1 - i0] = n;
+        ++i1;
       }
-      R.contact[i] = c + R.contact_extra[i];
-      R.contact_extra[i] = 0.f;
-      R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
-      R.outside_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
-      R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
-      R.attitude_events[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_attitude, 255));
+      // The pair draws, and the weeks to each tie's next planned contact.
+      for (std::uint32_t k = 0; k < n; ++k) {
+        const std::uint32_t s = batch.slot[k];
+        batch.partner[k] = T.partner[s];
+        batch.inv_log_stay[k] = kGeometric.inv_log_stay[T.rate[s] & 0x7F];
+      }
+      rs.pair_bits_n(week, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
+      for (std::uint32_t k = 0; k < n; ++k)  // vectorised
+        batch.to_contact[k] =
+            GeometricTable::weeks(batch.inv_log_stay[k], engine::unit_complement(batch.bits[1][k]));
+      // The contacts, per resident from its last due slot down (the order of
+      // the sums); each slot's weight after the week goes to the next stage.
+      std::uint32_t k_end = 0;
+      for (std::uint32_t r = 0; r < i1 - i0; ++r) {
+        const std::uint32_t i = i0 + r;
+        const std::uint32_t k_begin = k_end;
+        k_end = batch.resident_end[r];
+        const float stay_i = 1.f - R.withdrawal[i];
+        float c = 0.f;
+        std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0, n_attitude = 0;
+        for (std::uint32_t k = k_end; k-- > k_begin;) {
+          const std::uint32_t s = batch.slot[k];
+          float wt = decay.weight_now(T, s, week);
+          const std::uint8_t kind = T.kind_bits[s] & kKindMask;
+          batch.vanish_scale[k] = decay.vanish_scale(static_cast<TieKind>(kind));
+          batch.weight[k] = wt;  // below the threshold: the tie vanishes (stage after next)
+          if (wt < threshold) continue;
+          const std::uint32_t j = T.partner[s];
+          const float stay = T.partner_vulnerable(s) ? stay_i * (1.f - R.withdrawal[j]) : stay_i;
+          if (engine::to_unit(batch.bits[0][k]) < stay) {
+            wt += gain * (1.f - wt);
+            const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(batch.bits[2][k] >> 16));
+            T.weight[s] = wt;
+            T.touched[s] = week;
+            T.kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
+            batch.weight[k] = wt;
+            n_attitude += (cb & kViewsExchanged) || T.partner_vulnerable(s);
+            c += wt;
+            ++n_contacts;
+            n_outside += kind != static_cast<std::uint8_t>(TieKind::Household);
+            n_lonely += R.strongly_lonely[j];
+          }
+        }
+        R.contact[i] = c + R.contact_extra[i];
+        R.contact_extra[i] = 0.f;
+        R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
+        R.outside_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
+        R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
+        R.attitude_events[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_attitude, 255));
+      }
+      // Each tie's next event: its planned contact unless it vanishes first
+      // (written for vanishing slots too, which are erased next).
+      const float inv_threshold = decay.inv_threshold();
+      for (std::uint32_t k = 0; k < n; ++k) {  // vectorised
+        const std::int32_t vanish = TieDecay::weeks_to_vanish_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k]);
+        batch.next[k] = static_cast<std::uint16_t>(week + std::min(batch.to_contact[k], vanish));
+      }
+      for (std::uint32_t k = 0; k < n; ++k) T.next_event[batch.slot[k]] = batch.next[k];
+      // Vanished ties erased per resident from the last slot down, so that
+      // erasing a slot (the last slot moves into it) never moves one still
+      // to be erased.
+      for (std::uint32_t k = n; k-- > 0;)
+        if (batch.weight[k] < threshold) T.erase(batch.resident[k], batch.slot[k]);
+      i0 = i1;
     }
   });
 
@@ -227,7 +269,7 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
         float wt = w.decay.weight_now(T, pl.sa, week);
         wt += gain * (1.f - wt);
         const std::uint32_t to_next =
-            w.decay.weeks_to_event(wt, T.kind(pl.sa), kGeometric.weeks(T.rate[pl.sa], engine::to_unit(bits[1])));
+            w.decay.weeks_to_event(wt, T.kind(pl.sa), kGeometric.weeks(T.rate[pl.sa], bits[1]));
         for (std::uint32_t x : {pl.sa, pl.sb}) {
           T.weight[x] = wt;
           T.touched[x] = week;
@@ -245,7 +287,7 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
       }
       if (engine::to_unit(bits[0]) >= p) continue;
       pl.form = true;
-      const std::uint32_t to_contact = kGeometric.weeks(rate_byte(np.new_tie_rate), engine::to_unit(bits[1]));
+      const std::uint32_t to_contact = kGeometric.weeks(rate_byte(np.new_tie_rate), bits[1]);
       pl.next = static_cast<std::uint16_t>(
           week + w.decay.weeks_to_event(static_cast<float>(np.new_tie_weight), m.kind, to_contact));
     }

@@ -15,6 +15,8 @@
 // Each tie's next event (a planned contact, or the week its weight will have
 // decayed below the threshold) is stored, so a week costs one 2-byte
 // comparison per tie and real work only for the ties with an event.
+#include "engine/fast_math.h"
+
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -146,7 +148,10 @@ class TieDecay {
 public:
   // Buddy ties do not decay: they end with the pair.
   TieDecay(double tau_kin, double tau_other, double threshold)
-      : inv_tau_{1.0 / tau_kin, 1.0 / tau_other, 0.0}, threshold_(threshold) {
+      : inv_tau_{1.0 / tau_kin, 1.0 / tau_other, 0.0},
+        tau_ln2_{static_cast<float>(tau_kin * kLn2), static_cast<float>(tau_other * kLn2), 1e30f},
+        threshold_(threshold),
+        inv_threshold_(static_cast<float>(1.0 / threshold)) {
     for (int k = 0; k < 3; ++k)
       for (int d = 0; d < kTable; ++d) factor_[k][d] = static_cast<float>(std::exp(-d * inv_tau_[k]));
   }
@@ -158,17 +163,26 @@ public:
   float weight_now(const Ties& t, std::uint32_t s, std::uint32_t week) const {
     return weight_now(t.weight[s], t.kind(s), week - t.touched[s]);
   }
-  // Weeks from now until weight w falls below the threshold (at least 1).
+  // Weeks from now until weight w falls below the threshold (at least 1):
+  // floor(tau * ln(w / threshold)) + 1, capped at 60000. Without branches
+  // (a fast logarithm and selects): it is computed at every tie event, and
+  // whether a tie outlives its next contact is a coin toss for the CPU.
   std::uint32_t weeks_to_vanish(float w, TieKind kind) const {
-    if (w <= threshold_) return 1;
-    if (kind == TieKind::Buddy) return 60000u;
-    const double x = std::log(w / threshold_) / inv_tau_[index(kind)];  // > 0
-    return x >= 59999.0 ? 60000u : static_cast<std::uint32_t>(x) + 1u;  // floor + 1
+    return static_cast<std::uint32_t>(weeks_to_vanish_scaled(w * inv_threshold_, vanish_scale(kind)));
+  }
+  // The same in parts, for loops the compiler vectorises: w / threshold and
+  // the kind's scale (tau ln 2; buddy ties: never).
+  float inv_threshold() const { return inv_threshold_; }
+  float vanish_scale(TieKind kind) const { return tau_ln2_[index(kind)]; }
+  static std::int32_t weeks_to_vanish_scaled(float w_over_threshold, float scale) {
+    float x = engine::fast_log2(w_over_threshold) * scale;
+    x = x > 0.f ? x : 0.f;  // at or below the threshold: next week
+    x = x < 59999.f ? x : 59999.f;
+    return static_cast<std::int32_t>(x) + 1;  // floor + 1
   }
   // Weeks to the next event of a tie of weight w: the planned contact in
   // `to_contact` weeks, unless the tie vanishes first.
   std::uint32_t weeks_to_event(float w, TieKind kind, std::uint32_t to_contact) const {
-    if (to_contact < kTable && weight_now(w, kind, to_contact) >= threshold_) return to_contact;
     const std::uint32_t vanish = weeks_to_vanish(w, kind);
     return to_contact < vanish ? to_contact : vanish;
   }
@@ -181,8 +195,11 @@ private:
     return kIndex[static_cast<std::uint8_t>(k) & kKindMask];
   }
   static constexpr int kTable = 128;
+  static constexpr double kLn2 = 0.6931471805599453;
   double inv_tau_[3];
+  float tau_ln2_[3];  // tau * ln 2: weeks per halving of log2(w / threshold); buddy: never
   double threshold_;
+  float inv_threshold_;
   float factor_[3][kTable];
 };
 

@@ -2,6 +2,7 @@
 // tolerances, never against numbers copied from a run. Each run is the pilot
 // scenario (Ussen and Oss-Zuid) at reduced size, so the suite stays fast.
 #include "engine/parallel.h"
+#include "engine/random.h"
 #include "model/model.h"
 #include "model/population.h"
 #include "model/processes.h"
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -230,6 +232,21 @@ TEST(Verification, SameSeedSameRunForAnyThreadCount) {
     ASSERT_TRUE(one->world().residents.loneliness == other->world().residents.loneliness);
     ASSERT_TRUE(one->world().ties.partner == other->world().ties.partner);
   }
+}
+
+// The SIMD kernels of the pair draws give the same bits, so a run is the same
+// on a CPU with or without AVX2 or AVX-512.
+TEST(Verification, SameSeedSameRunForAnySimdKernel) {
+  engine::force_simd_level(engine::SimdLevel::Baseline);
+  const auto baseline = run_pilot(kSmall);
+  engine::force_simd_level(std::nullopt);
+  if (engine::simd_level() == engine::SimdLevel::Baseline) GTEST_SKIP() << "this CPU has no wider kernel";
+  const auto widest = run_pilot(kSmall);
+  for (const auto& d : outcome_definitions())
+    ASSERT_TRUE(baseline->outcomes().series(d) == widest->outcomes().series(d)) << d.name;
+  ASSERT_TRUE(baseline->world().residents.loneliness == widest->world().residents.loneliness);
+  ASSERT_TRUE(baseline->world().ties.partner == widest->world().ties.partner);
+  ASSERT_TRUE(baseline->world().ties.weight == widest->world().ties.weight);
 }
 
 TEST(Verification, DifferentSeedOrReplicateGivesADifferentRun) {
