@@ -3,6 +3,9 @@
 // results stay the same for any thread count.
 #include <bit>
 #include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace kw::engine {
 
@@ -20,6 +23,25 @@ inline float fast_log2(float x) {
   const float poly =
       t * (1.4425449f + t * (-0.7181452f + t * (0.4575485f + t * (-0.2779042f + t * (0.1217970f + t * -0.0258411f)))));
   return exponent + poly;
+}
+
+// x > y ? x : y and x < y ? x : y without a branch: GCC keeps a branch for
+// these ternaries on doubles, which costs a misprediction whenever the
+// comparison is a coin toss. The SSE2 instructions compute exactly these
+// expressions (NaN and signed zeros included).
+inline double select_max(double x, double y) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_set_sd(y)));
+#else
+  return x > y ? x : y;
+#endif
+}
+inline double select_min(double x, double y) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(x), _mm_set_sd(y)));
+#else
+  return x < y ? x : y;
+#endif
 }
 
 // 1 - u for a uniform u in [0, 1) made of a random word's high 24 bits: a

@@ -59,22 +59,24 @@ inline std::array<std::uint32_t, 4> philox4x32_7(std::uint32_t c0, std::uint32_t
 #endif
 }
 
-// Many pair draws of one (week, stream) at once (RandomStreams::pair_bits_n):
-// out[w][k] is word w of the pair draw for {a[k], b[k]}.
-struct PairBatch {
+// Many draws of one (week, stream) at once (RandomStreams::pair_bits_n and
+// agent_bits_n): out[w][k] is word w of the draw for the k-th counter,
+// {min(a[k], b[k]), max(a[k], b[k])} for pair draws, {a[k], b[k]} otherwise.
+struct DrawBatch {
   const std::uint32_t* a;
   const std::uint32_t* b;
   std::uint32_t* out[4];
   std::uint32_t word2, replicate, key0, key1;  // the counter's fixed words and the key
+  bool pair;                                   // order the ends (pair draws)
 };
-// The instruction sets pair_bits_n has kernels for. All give the same bits.
+// The instruction sets draw_bits_n has kernels for. All give the same bits.
 enum class SimdLevel { Baseline, Avx2, Avx512 };
 bool simd_supported(SimdLevel level);
 // The kernel used: the widest this CPU supports, unless forced (tests and
 // benchmarks compare the kernels; nullopt returns to the widest).
 SimdLevel simd_level();
 void force_simd_level(std::optional<SimdLevel> level);
-void pair_bits_n(const PairBatch& in, std::size_t n, SimdLevel level);  // see pair_draws.cpp
+void draw_bits_n(const DrawBatch& in, std::size_t n, SimdLevel level);  // see batch_draws.cpp
 
 // The week value reserved for draws made while the population is built.
 inline constexpr std::uint32_t kSetupWeek = 0xFFFF;
@@ -108,9 +110,17 @@ public:
   void pair_bits_n(std::uint32_t week, std::uint8_t stream, std::size_t n, const std::uint32_t* a,
                    const std::uint32_t* b, std::uint32_t* const out[4],
                    SimdLevel level = simd_level()) const {
-    engine::pair_bits_n(PairBatch{a, b, {out[0], out[1], out[2], out[3]}, word2(week, stream, 1), replicate_,
-                                  key_[0], key_[1]},
-                        n, level);
+    draw_bits_n(DrawBatch{a, b, {out[0], out[1], out[2], out[3]}, word2(week, stream, 1), replicate_, key_[0],
+                          key_[1], true},
+                n, level);
+  }
+  // agent_bits for n agents at once: agent[k] and its draw index[k].
+  void agent_bits_n(std::uint32_t week, std::uint8_t stream, std::size_t n, const std::uint32_t* agent,
+                    const std::uint32_t* index, std::uint32_t* const out[4],
+                    SimdLevel level = simd_level()) const {
+    draw_bits_n(DrawBatch{agent, index, {out[0], out[1], out[2], out[3]}, word2(week, stream, 0), replicate_,
+                          key_[0], key_[1], false},
+                n, level);
   }
 
 private:

@@ -4,6 +4,7 @@
 // contact part fades back toward the resident's norm. Residents influence each
 // other's base along ties they had contact on, by bounded confidence
 // (Deffuant et al. 2000). A resident without contact or influence keeps A.
+#include "engine/fast_math.h"
 #include "engine/parallel.h"
 #include "model/processes.h"
 
@@ -22,18 +23,21 @@ void attitudes(World& w) {
   // ends hold the same bits).
   const double delta_c = ap.contact_effect;
   const double delta_neg = ap.negative_ratio * ap.contact_effect;
+  const double keep = 1.0 - ap.fade;  // share of the contact part kept each week
+  auto clamp_unit = [](double x) { return engine::select_min(engine::select_max(x, -1.0), 1.0); };  // to [-1, 1]
 
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
       const auto i = static_cast<std::uint32_t>(ii);
       if (R.attitude_events[i] == 0) {
-        // No tie contact that matters for attitudes this week: no influence,
-        // only the contact part's fade and any niche or neighbourhood contact.
+        // No tie contact that matters for attitudes this week (most
+        // residents): no influence, only the contact part's fade and any
+        // niche or neighbourhood contact; without branches, since whether a
+        // resident has a contact part is a coin toss for the CPU (zero stays
+        // zero).
         R.tolerance_next[i] = R.tolerance_base[i];
-        if (R.tolerance_contact[i] != 0.f || R.tolerance_delta[i] != 0.f)
-          R.tolerance_delta[i] = static_cast<float>(
-              std::clamp(R.tolerance_contact[i] * (1.0 - ap.fade) + R.tolerance_delta[i], -1.0, 1.0));
-        continue;  // otherwise tolerance_delta (the next contact part) is already 0
+        R.tolerance_delta[i] = static_cast<float>(clamp_unit(R.tolerance_contact[i] * keep + R.tolerance_delta[i]));
+        continue;
       }
       const double a = R.tolerance(i);
       double base = R.tolerance_base[i];
@@ -55,8 +59,7 @@ void attitudes(World& w) {
       }
       R.tolerance_next[i] = static_cast<float>(std::clamp(base, 0.0, 1.0));
       // tolerance_delta doubles as the buffer of the next contact part
-      R.tolerance_delta[i] = static_cast<float>(
-          std::clamp(R.tolerance_contact[i] * (1.0 - ap.fade) + delta, -1.0, 1.0));
+      R.tolerance_delta[i] = static_cast<float>(clamp_unit(R.tolerance_contact[i] * keep + delta));
     }
   });
   std::swap(R.tolerance_base, R.tolerance_next);

@@ -62,6 +62,26 @@ TEST(PairBitsN, EveryKernelEqualsOneByOne) {
   EXPECT_GE(kernels, 1);
 }
 
+// Agent draws: counter {agent, index} as given, not ordered like a pair's.
+TEST(AgentBitsN, EveryKernelEqualsOneByOne) {
+  const RandomStreams rs(0x0123456789ABCDEFull, 3);
+  for (SimdLevel level : kLevels) {
+    if (!simd_supported(level)) continue;
+    for (std::size_t n : {1u, 8u, 16u, 17u, 100u}) {
+      const Pairs p(n);  // a[3] > b[3]: the order must be kept
+      std::array<std::vector<std::uint32_t>, 4> out;
+      for (auto& o : out) o.resize(n);
+      std::uint32_t* const words[4] = {out[0].data(), out[1].data(), out[2].data(), out[3].data()};
+      rs.agent_bits_n(52, 9, n, p.a.data(), p.b.data(), words, level);
+      for (std::size_t k = 0; k < n; ++k) {
+        const auto expected = rs.agent_bits(52, 9, p.a[k], p.b[k]);
+        for (int w = 0; w < 4; ++w)
+          ASSERT_EQ(out[w][k], expected[w]) << name(level) << ", n " << n << ", agent " << k << ", word " << w;
+      }
+    }
+  }
+}
+
 // The key, replicate, week and stream reach every kernel.
 TEST(PairBitsN, KeyFieldsReachEveryKernel) {
   const Pairs p(40);
@@ -90,7 +110,9 @@ TEST(SimdLevel, ForcedLevelIsUsedAndUnsupportedRefused) {
   force_simd_level(std::nullopt);
   EXPECT_EQ(simd_level(), widest);
   for (SimdLevel level : kLevels)
-    if (!simd_supported(level)) EXPECT_THROW(force_simd_level(level), std::invalid_argument) << name(level);
+    if (!simd_supported(level)) {
+      EXPECT_THROW(force_simd_level(level), std::invalid_argument) << name(level);
+    }
 }
 
 }  // namespace

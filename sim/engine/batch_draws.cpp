@@ -1,5 +1,5 @@
-// RandomStreams::pair_bits_n: many pair draws at once, one counter per SIMD
-// lane. Philox is 32-bit integer arithmetic, so every kernel gives the same
+// RandomStreams::pair_bits_n and agent_bits_n: many draws at once, one
+// counter per SIMD lane. Philox is 32-bit integer arithmetic, so every kernel gives the same
 // bits as philox4x32_7 (tests check each kernel the CPU has against it); the
 // kernel is chosen once from what the CPU supports, so a run's results do not
 // depend on the machine. Each 32x32->64 multiplication of a round is done for
@@ -29,10 +29,10 @@ namespace {
 constexpr std::uint32_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
 constexpr std::uint32_t kBump0 = 0x9E3779B9u, kBump1 = 0xBB67AE85u;
 
-void pair_bits_baseline(const PairBatch& in, std::size_t from, std::size_t n) {
+void draw_bits_baseline(const DrawBatch& in, std::size_t from, std::size_t n) {
   for (std::size_t k = from; k < n; ++k) {
     const std::uint32_t a = in.a[k], b = in.b[k];
-    const std::uint32_t lo = a < b ? a : b, hi = a ^ b ^ lo;
+    const std::uint32_t lo = in.pair && b < a ? b : a, hi = a ^ b ^ lo;
     const auto x = philox4x32_7(lo, hi, in.word2, in.replicate, in.key0, in.key1);
     for (int w = 0; w < 4; ++w) in.out[w][k] = x[w];
   }
@@ -56,7 +56,7 @@ __attribute__((target("avx512f"), always_inline)) inline void mulhilo(const __m5
   hi = _mm512_mask_blend_epi32(kOdd, _mm512_srli_epi64(even, 32), odd);
 }
 
-__attribute__((target("avx2"))) void pair_bits_avx2(const PairBatch& in, std::size_t from, std::size_t n) {
+__attribute__((target("avx2"))) void draw_bits_avx2(const DrawBatch& in, std::size_t from, std::size_t n) {
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kM0)), m1 = _mm256_set1_epi32(static_cast<int>(kM1));
   const __m256i w2 = _mm256_set1_epi32(static_cast<int>(in.word2));
   const __m256i w3 = _mm256_set1_epi32(static_cast<int>(in.replicate));
@@ -64,7 +64,7 @@ __attribute__((target("avx2"))) void pair_bits_avx2(const PairBatch& in, std::si
   for (; k + 8 <= n; k += 8) {
     const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in.a + k));
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in.b + k));
-    __m256i x0 = _mm256_min_epu32(a, b), x1 = _mm256_max_epu32(a, b), x2 = w2, x3 = w3;
+    __m256i x0 = in.pair ? _mm256_min_epu32(a, b) : a, x1 = in.pair ? _mm256_max_epu32(a, b) : b, x2 = w2, x3 = w3;
     std::uint32_t k0 = in.key0, k1 = in.key1;
     for (int r = 0; r < 7; ++r) {
       __m256i hi0, lo0, hi1, lo1;
@@ -86,10 +86,10 @@ __attribute__((target("avx2"))) void pair_bits_avx2(const PairBatch& in, std::si
   // leaves that out before a tail call); on AMD CPUs that costs the next
   // loops several times their time.
   _mm256_zeroupper();
-  pair_bits_baseline(in, k, n);
+  draw_bits_baseline(in, k, n);
 }
 
-__attribute__((target("avx512f"))) void pair_bits_avx512(const PairBatch& in, std::size_t n) {
+__attribute__((target("avx512f"))) void draw_bits_avx512(const DrawBatch& in, std::size_t n) {
   const __m512i m0 = _mm512_set1_epi32(static_cast<int>(kM0)), m1 = _mm512_set1_epi32(static_cast<int>(kM1));
   const __m512i w2 = _mm512_set1_epi32(static_cast<int>(in.word2));
   const __m512i w3 = _mm512_set1_epi32(static_cast<int>(in.replicate));
@@ -97,7 +97,7 @@ __attribute__((target("avx512f"))) void pair_bits_avx512(const PairBatch& in, st
   for (; k + 16 <= n; k += 16) {
     const __m512i a = _mm512_loadu_si512(in.a + k);
     const __m512i b = _mm512_loadu_si512(in.b + k);
-    __m512i x0 = _mm512_min_epu32(a, b), x1 = _mm512_max_epu32(a, b), x2 = w2, x3 = w3;
+    __m512i x0 = in.pair ? _mm512_min_epu32(a, b) : a, x1 = in.pair ? _mm512_max_epu32(a, b) : b, x2 = w2, x3 = w3;
     std::uint32_t k0 = in.key0, k1 = in.key1;
     for (int r = 0; r < 7; ++r) {
       __m512i hi0, lo0, hi1, lo1;
@@ -115,8 +115,8 @@ __attribute__((target("avx512f"))) void pair_bits_avx512(const PairBatch& in, st
     _mm512_storeu_si512(in.out[2] + k, x2);
     _mm512_storeu_si512(in.out[3] + k, x3);
   }
-  _mm256_zeroupper();  // as in pair_bits_avx2
-  pair_bits_avx2(in, k, n);
+  _mm256_zeroupper();  // as in draw_bits_avx2
+  draw_bits_avx2(in, k, n);
 }
 #endif
 
@@ -152,13 +152,13 @@ SimdLevel simd_level() {
   return forced >= 0 ? static_cast<SimdLevel>(forced) : best;
 }
 
-void pair_bits_n(const PairBatch& in, std::size_t n, SimdLevel level) {
+void draw_bits_n(const DrawBatch& in, std::size_t n, SimdLevel level) {
 #if defined(__x86_64__)
-  if (level == SimdLevel::Avx512) return pair_bits_avx512(in, n);
-  if (level == SimdLevel::Avx2) return pair_bits_avx2(in, 0, n);
+  if (level == SimdLevel::Avx512) return draw_bits_avx512(in, n);
+  if (level == SimdLevel::Avx2) return draw_bits_avx2(in, 0, n);
 #endif
   (void)level;
-  pair_bits_baseline(in, 0, n);
+  draw_bits_baseline(in, 0, n);
 }
 
 }  // namespace kw::engine
