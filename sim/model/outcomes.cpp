@@ -39,7 +39,10 @@ std::vector<WijkWeek> observe(const World& w, const std::vector<WijkWeek>& previ
     for (std::size_t wi = b; wi < e; ++wi) {
       const Wijk& wijk = w.wijken[wi];
       WijkWeek& o = out[wi];
-      double lonely = 0, strong = 0, lsum = 0, isolated = 0, degree = 0, contacts = 0, tol = 0, nb = 0, intimate = 0;
+      // Counts in integers (exact, and adds the CPU need not wait for);
+      // only the two sums of fractions are doubles, summed in resident order.
+      std::uint64_t lonely = 0, strong = 0, isolated = 0, degree = 0, contacts = 0, nb = 0, intimate = 0;
+      double lsum = 0, tol = 0;
       for (std::uint32_t i = wijk.begin; i < wijk.end; ++i) {
         const float l = R.loneliness[i];
         lonely += l >= lp.moderate_threshold;
