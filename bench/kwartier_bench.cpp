@@ -16,6 +16,9 @@
 //   BM_WholeRun_<scenario>/T   load scenario + build_world + all weeks + write_run.
 //   BM_BuildWorld/T            build_world at municipality size.
 //   BM_PairBits, BM_AgentUniform  random stream throughput.
+//   BM_PairBitsN/level        pair draws 512 at a time (RandomStreams::pair_bits_n)
+//                             with each SIMD kernel the CPU has: 0 baseline,
+//                             1 AVX2, 2 AVX-512.
 //
 // items_per_second is resident-weeks per second for the model benchmarks.
 #include "engine/parallel.h"
@@ -223,6 +226,27 @@ void BM_AgentUniform(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * per_agent);
 }
 BENCHMARK(BM_AgentUniform)->ArgName("draws")->Arg(1)->Arg(4)->Arg(64);
+
+void BM_PairBitsN(benchmark::State& state) {
+  const auto level = static_cast<engine::SimdLevel>(state.range(0));
+  if (!engine::simd_supported(level)) {
+    state.SkipWithError("this CPU does not have this kernel");
+    return;
+  }
+  const engine::RandomStreams rs(1, 0);
+  constexpr std::size_t kN = 512;
+  std::vector<std::uint32_t> a(kN), b(kN), words(4 * kN);
+  for (std::uint32_t k = 0; k < kN; ++k) a[k] = k * 2654435761u, b[k] = k ^ 0x2A5u;
+  std::uint32_t* const out[4] = {&words[0], &words[kN], &words[2 * kN], &words[3 * kN]};
+  std::uint32_t week = 0;
+  for (auto _ : state) {
+    rs.pair_bits_n(week++ & 0xFFFF, 5, kN, a.data(), b.data(), out, level);
+    benchmark::DoNotOptimize(words.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * kN);
+}
+BENCHMARK(BM_PairBitsN)->ArgName("level")->Arg(0)->Arg(1)->Arg(2);
 
 
 }  // namespace
