@@ -105,13 +105,9 @@ int run_command(const std::vector<std::string>& all) {
       "threads,t", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "seed,s", po::value<std::string>(), "random seed (same as --run.seed)")(
       "quiet,q", "no progress and no summary")("profile", "print the wall time of each weekly process")("scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  const auto vm = parse(args, desc, pos);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  const auto parsed = parse(args, desc, "scenario", 1);
+  if (!parsed) return 0;  // --help
+  const auto& vm = *parsed;
   if (vm.count("replicates")) {
     if (vm.count("profile")) throw engine::InputError("command line: --profile is for a single run, not with --replicates");
     return sweep_command(all, "run");
@@ -179,12 +175,12 @@ int validate_command(const std::vector<std::string>& all) {
   po::options_description desc("usage: kwartier validate SCENARIO [--<section>.<key> VALUE ...]\n\n"
                                 "Checks a scenario, its overrides and its wijk table without running it.\n\noptions");
   desc.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  const auto vm = parse(args, desc, pos);
-  if (vm.count("help") || !vm.count("scenario")) {
+  const auto parsed = parse(args, desc, "scenario", 1);
+  if (!parsed) return 0;  // --help
+  const auto& vm = *parsed;
+  if (!vm.count("scenario")) {
     std::cout << desc << "\n";
-    return vm.count("help") ? 0 : 2;
+    return 2;
   }
   const model::Scenario s = model::load_scenario(vm["scenario"].as<std::string>(), overrides, nullptr);
   double adults = 0;
@@ -202,11 +198,9 @@ int validate_command(const std::vector<std::string>& all) {
 int params_command(const std::vector<std::string>& args) {
   po::options_description desc("usage: kwartier params [--markdown]\n\nLists every parameter.\n\noptions");
   desc.add_options()("help,h", "show this help")("markdown", "as a Markdown table (docs/ODD.md)");
-  const auto vm = parse(args, desc, {});
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  const auto parsed = parse(args, desc);
+  if (!parsed) return 0;  // --help
+  const auto& vm = *parsed;
   model::Parameters p;
   auto reg = model::registry_for(p);
   std::cout << (vm.count("markdown") ? reg->markdown_table() : reg->text_listing());
@@ -222,13 +216,9 @@ int import_cbs_command(const std::vector<std::string>& args) {
       "out,o", po::value<std::string>(), "output CSV (default: standard output)")(
       "vulnerable-share", po::value<double>()->default_value(0.017), "share of adults with EPA")(
       "file", po::value<std::string>(), "CBS CSV file");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  const auto vm = parse(args, desc, pos);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  const auto parsed = parse(args, desc, "file", 1);
+  if (!parsed) return 0;  // --help
+  const auto& vm = *parsed;
   if (!vm.count("file")) throw engine::InputError("command line: import-cbs needs a FILE (see kwartier import-cbs --help)");
   if (!vm.count("gemeente")) throw engine::InputError("command line: import-cbs needs --gemeente (e.g. --gemeente GM0828)");
   model::CbsImportOptions opt;

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <csignal>
 #include <filesystem>
+#include <iostream>
 
 namespace kw::app {
 
@@ -54,14 +55,20 @@ std::vector<std::string> split_overrides(const std::vector<std::string>& args, s
   return rest;
 }
 
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& desc,
-                        const po::positional_options_description& pos) {
+std::optional<po::variables_map> parse(const std::vector<std::string>& args, const po::options_description& desc,
+                                       const char* positional, int count) {
+  po::positional_options_description pos;
+  if (positional != nullptr) pos.add(positional, count);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw engine::InputError(std::string("command line: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return std::nullopt;
   }
   return vm;
 }

@@ -3,6 +3,7 @@
 // overrides, the default scenario and Ctrl-C.
 #include <boost/program_options.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,10 +13,13 @@ namespace kw::app {
 // against a throw-away registry so that a bad key is reported at once.
 std::vector<std::string> split_overrides(const std::vector<std::string>& args, std::vector<std::string>& overrides);
 
-// Parses the command's own options; a Boost error becomes an InputError.
-boost::program_options::variables_map parse(const std::vector<std::string>& args,
-                                            const boost::program_options::options_description& desc,
-                                            const boost::program_options::positional_options_description& pos);
+// Parses the command's own options, the positional arguments (at most
+// `count`) given to the option named `positional`; a Boost error becomes an
+// InputError. With --help it prints `desc` and returns nothing: the command
+// then stops with status 0.
+std::optional<boost::program_options::variables_map> parse(
+    const std::vector<std::string>& args, const boost::program_options::options_description& desc,
+    const char* positional = nullptr, int count = 0);
 
 // "kwartier <args>" as one line, for the provenance in output files.
 std::string command_text(const std::vector<std::string>& args);

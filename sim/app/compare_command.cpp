@@ -132,13 +132,9 @@ int compare_command(const std::vector<std::string>& args) {
       "variant-a", po::value<int>()->default_value(0), "variant of A")(
       "variant-b", po::value<int>()->default_value(0), "variant of B")(
       "files", po::value<std::vector<std::string>>(), "A.h5 B.h5");
-  po::positional_options_description pos;
-  pos.add("files", 2);
-  const auto vm = parse(args, desc, pos);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  const auto parsed = parse(args, desc, "files", 2);
+  if (!parsed) return 0;  // --help
+  const auto& vm = *parsed;
   if (!vm.count("files") || vm["files"].as<std::vector<std::string>>().size() != 2)
     throw engine::InputError("command line: compare needs two files, A.h5 and B.h5 (see kwartier compare --help)");
   const auto files = vm["files"].as<std::vector<std::string>>();

@@ -233,13 +233,9 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
       "seed,s", po::value<std::string>(), "random seed (same as --run.seed)")(
       "dry-run", "print the number of runs and the estimated time, memory and disk, and stop")(
       "quiet,q", "no progress and no summary")("scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  const auto vm = parse(args, desc, pos);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  const auto parsed = parse(args, desc, "scenario", 1);
+  if (!parsed) return 0;  // --help
+  const auto& vm = *parsed;
   std::optional<engine::mpi::Session> mpi;
   if (engine::mpi::launched()) mpi.emplace();  // throws if this build has no MPI
   const bool root = !mpi || mpi->rank() == 0;
