@@ -44,6 +44,9 @@ inline double select_min(double x, double y) {
 #endif
 }
 
+// x clamped to [lo, hi] the same way: select_min(select_max(x, lo), hi).
+inline double select_clamp(double x, double lo, double hi) { return select_min(select_max(x, lo), hi); }
+
 // 1 - u for a uniform u in [0, 1) made of a random word's high 24 bits: a
 // float in (0, 1], exact (the argument of a logarithm for geometric waits).
 inline float unit_complement(std::uint32_t word) {

@@ -24,7 +24,6 @@ void attitudes(World& w) {
   const double delta_c = ap.contact_effect;
   const double delta_neg = ap.negative_ratio * ap.contact_effect;
   const double keep = 1.0 - ap.fade;  // share of the contact part kept each week
-  auto clamp_unit = [](double x) { return engine::select_min(engine::select_max(x, -1.0), 1.0); };  // to [-1, 1]
 
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     for (std::size_t ii = b; ii < e; ++ii) {
@@ -36,7 +35,7 @@ void attitudes(World& w) {
         // resident has a contact part is a coin toss for the CPU (zero stays
         // zero).
         R.tolerance_next[i] = R.tolerance_base[i];
-        R.tolerance_delta[i] = static_cast<float>(clamp_unit(R.tolerance_contact[i] * keep + R.tolerance_delta[i]));
+        R.tolerance_delta[i] = static_cast<float>(engine::select_clamp(R.tolerance_contact[i] * keep + R.tolerance_delta[i], -1.0, 1.0));
         continue;
       }
       const double a = R.tolerance(i);
@@ -59,7 +58,7 @@ void attitudes(World& w) {
       }
       R.tolerance_next[i] = static_cast<float>(std::clamp(base, 0.0, 1.0));
       // tolerance_delta doubles as the buffer of the next contact part
-      R.tolerance_delta[i] = static_cast<float>(clamp_unit(R.tolerance_contact[i] * keep + delta));
+      R.tolerance_delta[i] = static_cast<float>(engine::select_clamp(R.tolerance_contact[i] * keep + delta, -1.0, 1.0));
     }
   });
   std::swap(R.tolerance_base, R.tolerance_next);

@@ -182,8 +182,9 @@ void encounters_and_ties(World& w) {
       // (written for vanishing slots too, which are erased next).
       const float inv_threshold = decay.inv_threshold();
       for (std::uint32_t k = 0; k < n; ++k) {  // vectorised
-        const std::int32_t vanish = TieDecay::weeks_to_vanish_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k]);
-        batch.next[k] = static_cast<std::uint16_t>(week + std::min(batch.to_contact[k], vanish));
+        batch.next[k] = static_cast<std::uint16_t>(
+            week + TieDecay::weeks_to_event_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k],
+                                                   batch.to_contact[k]));
       }
       for (std::uint32_t k = 0; k < n; ++k) T.next_event[batch.slot[k]] = batch.next[k];
       // Vanished ties erased per resident from the last slot down, so that

@@ -52,7 +52,7 @@ void loneliness(World& w) {
         l += rate_up * deficit * (1.0 - l) - rate_down * (1.0 - deficit) * l;
         const bool caught_now = engine::to_unit(words[0][k]) < caught[lonely_contacts[k]];
         l += static_cast<double>(caught_now) * contagion_step * (1.0 - l);
-        const auto l_new = static_cast<float>(engine::select_min(engine::select_max(l, 0.0), 1.0));
+        const auto l_new = static_cast<float>(engine::select_clamp(l, 0.0, 1.0));
         lonely[k] = l_new;
         strongly[k] = l_new >= strong_threshold;
         const double d_new = dn + adaptation * (c - dn) + setpoint_return * (own_desire[k] - dn);

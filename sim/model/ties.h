@@ -183,7 +183,11 @@ public:
   // Weeks to the next event of a tie of weight w: the planned contact in
   // `to_contact` weeks, unless the tie vanishes first.
   std::uint32_t weeks_to_event(float w, TieKind kind, std::uint32_t to_contact) const {
-    const std::uint32_t vanish = weeks_to_vanish(w, kind);
+    return static_cast<std::uint32_t>(
+        weeks_to_event_scaled(w * inv_threshold_, vanish_scale(kind), static_cast<std::int32_t>(to_contact)));
+  }
+  static std::int32_t weeks_to_event_scaled(float w_over_threshold, float scale, std::int32_t to_contact) {
+    const std::int32_t vanish = weeks_to_vanish_scaled(w_over_threshold, scale);
     return to_contact < vanish ? to_contact : vanish;
   }
   double threshold() const { return threshold_; }
