@@ -1,6 +1,8 @@
 #pragma once
 // Runs the `kwartier` program as a user does, in a fresh folder per test:
 // shared by the tests of the commands.
+#include "scratch_dir.h"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -67,14 +69,8 @@ inline std::string slurp(const fs::path& p) {
 
 class Cli : public ::testing::Test {
 protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("kwartier-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { dir_ = fresh_test_dir("kwartier-cli"); }
+  void TearDown() override { remove_test_dir(dir_); }
 
   Result run(const std::string& args) {
     const std::string cmd = kBinary + " " + args + " >" + (dir_ / "stdout").string() + " 2>" +

@@ -1,9 +1,9 @@
 #include "engine/batch.h"
+#include "scratch_dir.h"
 
 #include "engine/parallel.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -19,11 +19,7 @@ namespace fs = std::filesystem;
 class BatchTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("kw_batch_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = kw::test::fresh_test_dir("kw_batch");
     spec_.folder = dir_.string();
     spec_.jobs = 40;
     spec_.name = [](std::size_t j) { return "job" + std::to_string(j) + ".bin"; };
@@ -32,7 +28,7 @@ protected:
       return std::vector<unsigned char>(j + 1, static_cast<unsigned char>(j));
     };
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override { kw::test::remove_test_dir(dir_); }
   std::vector<unsigned char> read(std::size_t j) {
     std::ifstream in(dir_ / spec_.name(j), std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

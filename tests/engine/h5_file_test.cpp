@@ -1,4 +1,5 @@
 #include "engine/h5_file.h"
+#include "scratch_dir.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -22,20 +23,8 @@ namespace fs = std::filesystem;
 // Each test gets a fresh directory of its own under the GoogleTest temp dir.
 class H5FileTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    // Typed tests have names like "H5RoundTrip/3".
-    std::string name = "kw_h5_" + std::to_string(::getpid()) + "_" + info->test_suite_name() + "_" + info->name();
-    std::replace(name.begin(), name.end(), '/', '_');
-    dir_ = fs::path(::testing::TempDir()) / name;
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(dir_, ec);
-  }
+  void SetUp() override { dir_ = kw::test::fresh_test_dir("kw_h5"); }
+  void TearDown() override { kw::test::remove_test_dir(dir_); }
   std::string file(const std::string& name) const { return (dir_ / name).string(); }
 
   fs::path dir_;
