@@ -59,10 +59,8 @@ def _wijk_name(res: Results, code: str, lang: str) -> str:
     return str(w[w.code == code].name.iloc[0])
 
 
-def plot_outcome(res: Results, outcome: str, wijk: str = ALL, lang: str = "nl", ax=None):
-    """One outcome week by week, one line per arm with its 95% band."""
-    _i(lang)
-    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(7.5, 3.6))
+def _draw_bands(ax, res: Results, outcome: str, wijk: str, lw: float) -> None:
+    """The outcome week by week in one wijk: per arm its mean and, over replicates, its 95% band."""
     band = res.band(outcome, wijk)
     k = L.scale(outcome)
     c = colours(res)
@@ -70,9 +68,16 @@ def plot_outcome(res: Results, outcome: str, wijk: str = ALL, lang: str = "nl", 
         b = band[band.label == label]
         if b.empty:
             continue
-        ax.plot(b.week, k * b["mean"], color=c[label], lw=1.8, label=label)
+        ax.plot(b.week, k * b["mean"], color=c[label], lw=lw, label=label)
         if (b.n > 1).any():
             ax.fill_between(b.week, k * b.ci_low, k * b.ci_high, color=c[label], alpha=0.22, lw=0)
+
+
+def plot_outcome(res: Results, outcome: str, wijk: str = ALL, lang: str = "nl", ax=None):
+    """One outcome week by week, one line per arm with its 95% band."""
+    _i(lang)
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(7.5, 3.6))
+    _draw_bands(ax, res, outcome, wijk, lw=1.8)
     t = L.text(lang)
     ax.set_xlabel(f"{t['week']} ({L.UNITS['weeks'][_i(lang)]})")
     ax.set_ylabel(L.display_unit(outcome, lang, res.info))
@@ -90,17 +95,8 @@ def plot_wijken(res: Results, outcome: str, lang: str = "nl", columns: int = 4):
     rows = int(np.ceil(n / cols))
     fig, axes = plt.subplots(rows, cols, figsize=(2.6 * cols + 0.8, 2.1 * rows + 0.9), sharex=True, sharey=True,
                              squeeze=False)
-    k = L.scale(outcome)
-    c = colours(res)
     for ax, code in zip(axes.flat, codes):
-        band = res.band(outcome, code)
-        for label in res.labels:
-            b = band[band.label == label]
-            if b.empty:
-                continue
-            ax.plot(b.week, k * b["mean"], color=c[label], lw=1.4, label=label)
-            if (b.n > 1).any():
-                ax.fill_between(b.week, k * b.ci_low, k * b.ci_high, color=c[label], alpha=0.22, lw=0)
+        _draw_bands(ax, res, outcome, code, lw=1.4)
         ax.set_title(_wijk_name(res, code, lang), fontsize=9)
     for ax in axes.flat[n:]:
         ax.set_visible(False)
