@@ -22,6 +22,10 @@ void for_each_range(std::size_t n, Body&& body, std::size_t grain = 1024) {
                     [&](const tbb::blocked_range<std::size_t>& r) { body(r.begin(), r.end()); });
 }
 
+// The number of threads the loops above run on (the current arena's). Work
+// split into this many parts must give the same result for any number.
+inline int concurrency() { return tbb::this_task_arena::max_concurrency(); }
+
 // Deterministic reduction: the range [0, n) is cut into chunks of `chunk`
 // indices; body(begin, end, Acc&) fills one accumulator per chunk; combine(Acc&
 // total, const Acc& part) merges them in chunk order.

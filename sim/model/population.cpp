@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 
@@ -54,12 +55,122 @@ struct Stub {
   TieKind kind;
   float weight;
   std::uint8_t rate;
-  bool operator<(const Stub& o) const {
-    if (a != o.a) return a < o.a;
-    if (b != o.b) return b < o.b;
-    return kind < o.kind;
-  }
 };
+
+// The proposed ties (stubs, a < b) placed at both ends. A pair proposed more
+// than once becomes one tie: of its stubs the first kind in the order
+// household, kin, friend, neighbour, acquaintance, and of those the first
+// proposed. A resident's slots hold its partners in ascending order.
+//
+// Done per resident rather than by sorting all stubs: each resident lists the
+// stubs it is an end of (in the order proposed), sorts that short list and
+// writes its own slots, so the work is parallel and the tie arrays are written
+// in order; both ends of a pair see the same stubs, so they keep the same one.
+void place_initial_ties(World& w, const std::vector<Stub>& stubs, const std::vector<std::uint8_t>& is_vulnerable,
+                        std::uint32_t headroom) {
+  const std::uint32_t n = w.residents.size;
+  const auto S = static_cast<std::uint32_t>(stubs.size());
+  if (S >= (1u << 29)) throw std::runtime_error("more than 2^29 initial tie proposals");
+  Ties& T = w.ties;
+
+  // Each tie's first event: its first contact, geometric in its rate counted
+  // from week 0, or, if earlier, the week it would have decayed below the
+  // threshold. Keyed by the pair, so duplicates of a pair agree.
+  std::vector<std::uint16_t> first_event(S);
+  engine::for_each_range(S, [&](std::size_t b, std::size_t e) {
+    for (std::size_t k = b; k < e; ++k) {
+      const Stub& s = stubs[k];
+      const auto bits = w.random.pair_bits(kSetupWeek, id(Stream::InitialTies), s.a, s.b);
+      const double pr = rate_value(s.rate);
+      const double u = 1.0 - engine::to_unit(bits[0]);
+      const double wait = pr >= 1.0 ? 0.0 : std::floor(std::log(u) / std::log1p(-pr));
+      // weeks count from 1; the weight refers to week 0 (touched = 0)
+      const auto to_contact = static_cast<std::uint32_t>(std::min(wait, 60000.0)) + 1;
+      first_event[k] = static_cast<std::uint16_t>(w.decay.weeks_to_event(s.weight, s.kind, to_contact));
+    }
+  });
+
+  // Each stub at both its ends, grouped by end in the order proposed (a
+  // counting sort), with what the end's slot needs, so that the passes below
+  // read only their own resident's entries.
+  struct End {
+    std::uint64_t key;  // partner (high 32 bits), kind (3 bits), stub number (29 bits)
+    float weight;
+    std::uint16_t first_event;
+    std::uint8_t rate;  // with the high bit for a vulnerable partner
+  };
+  std::vector<std::uint32_t> end_begin(n + 1, 0);
+  for (const Stub& s : stubs) {
+    ++end_begin[s.a + 1];
+    ++end_begin[s.b + 1];
+  }
+  for (std::uint32_t i = 0; i < n; ++i) end_begin[i + 1] += end_begin[i];
+  // Filled in parallel by ranges of ends: each range reads all stubs and writes
+  // only its own ends, which keeps every end's entries in the order proposed
+  // whatever the number of ranges. Left uninitialised until then (no serial
+  // zeroing of memory that is written next).
+  std::unique_ptr<End[]> ends(new End[end_begin[n]]);
+  {
+    const auto ranges = static_cast<std::uint32_t>(std::max(1, engine::concurrency()));
+    engine::for_each_range(ranges, [&](std::size_t r_begin, std::size_t r_end) {
+     for (auto r = static_cast<std::uint32_t>(r_begin); r < r_end; ++r) {
+      const std::uint32_t lo = static_cast<std::uint32_t>(std::uint64_t{n} * r / ranges);
+      const std::uint32_t hi = static_cast<std::uint32_t>(std::uint64_t{n} * (r + 1) / ranges);
+      std::vector<std::uint32_t> fill(end_begin.begin() + lo, end_begin.begin() + hi);
+      auto put = [&](std::uint32_t end, std::uint32_t partner, std::uint64_t kind_k, const Stub& s,
+                     std::uint16_t first) {
+        if (end < lo || end >= hi) return;
+        ends[fill[end - lo]++] = {std::uint64_t{partner} << 32 | kind_k, s.weight, first,
+                                  static_cast<std::uint8_t>(s.rate | (is_vulnerable[partner] ? 0x80 : 0))};
+      };
+      for (std::uint32_t k = 0; k < S; ++k) {
+        const Stub& s = stubs[k];
+        const std::uint64_t kind_k = std::uint64_t{static_cast<std::uint8_t>(s.kind)} << 29 | k;
+        put(s.a, s.b, kind_k, s, first_event[k]);
+        put(s.b, s.a, kind_k, s, first_event[k]);
+      }
+     }
+    }, 1);
+  }
+
+  // Per resident: its entries by partner, kind and order proposed; the first
+  // of each partner kept (moved to the front of the resident's entries).
+  std::vector<std::uint32_t> degree(n, 0);
+  engine::for_each_range(n, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      End* first = ends.get() + end_begin[i];
+      End* last = ends.get() + end_begin[i + 1];
+      std::sort(first, last, [](const End& x, const End& y) { return x.key < y.key; });
+      std::uint32_t kept = 0;
+      for (End* it = first; it != last; ++it)
+        if (kept == 0 || it->key >> 32 != first[kept - 1].key >> 32) first[kept++] = *it;
+      degree[i] = kept;
+    }
+  });
+
+  T.begin.assign(n + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (degree[i] > kMaxTieSlots) throw std::runtime_error("a resident has more initial ties than kMaxTieSlots");
+    T.begin[i + 1] = T.begin[i] + std::min(kMaxTieSlots, degree[i] + headroom);
+  }
+  T.count.assign(n, 0);
+  T.resize_slots(T.begin[n]);
+  engine::for_each_range(n, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      const End* entry = ends.get() + end_begin[i];
+      for (std::uint32_t m = 0; m < degree[i]; ++m) {
+        const std::uint32_t s = T.first(static_cast<std::uint32_t>(i)) + m;
+        T.partner[s] = static_cast<std::uint32_t>(entry[m].key >> 32);
+        T.weight[s] = entry[m].weight;
+        T.next_event[s] = entry[m].first_event;
+        T.touched[s] = 0;
+        T.kind_bits[s] = static_cast<std::uint8_t>((entry[m].key >> 29) & kKindMask);
+        T.rate[s] = entry[m].rate;
+      }
+      T.count[i] = static_cast<std::uint16_t>(degree[i]);
+    }
+  });
+}
 
 }  // namespace
 
@@ -329,7 +440,10 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   const auto& np = p.network;
   const std::uint32_t half_buurt = static_cast<std::uint32_t>(np.buurt_size / 2);
   std::vector<Stub> stubs;
+  double homophily[kAgeBands];  // acceptance of a candidate per difference in age band
+  for (int diff = 0; diff < kAgeBands; ++diff) homophily[diff] = std::exp(-np.age_homophily * diff);
   engine::collect_in_order<Stub>(n, 2048, stubs, [&](std::size_t b, std::size_t e, std::vector<Stub>& out) {
+    out.reserve((e - b) * 10);  // about 7.5 a resident: grown once, not page by page
     for (std::size_t ii = b; ii < e; ++ii) {
       const auto i = static_cast<std::uint32_t>(ii);
       AgentDraws d(rs, kSetupWeek, id(Stream::InitialTies), i);
@@ -355,8 +469,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       auto homophilous = [&](auto picker) {
         std::uint32_t j = picker();
         for (int tries = 0; tries < 4; ++tries) {
-          const int diff = std::abs(int(R.age[j]) - int(R.age[i]));
-          if (d.bernoulli(std::exp(-np.age_homophily * diff))) break;
+          if (d.bernoulli(homophily[std::abs(int(R.age[j]) - int(R.age[i]))])) break;
           j = picker();
         }
         return j;
@@ -384,36 +497,8 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       }
     }
   });
-  std::sort(stubs.begin(), stubs.end());
-  stubs.erase(std::unique(stubs.begin(), stubs.end(),
-                          [](const Stub& x, const Stub& y) { return x.a == y.a && x.b == y.b; }),
-              stubs.end());
-
-  Ties& T = w.ties;
-  std::vector<std::uint32_t> degree(n, 0);
-  for (const Stub& s : stubs) {
-    ++degree[s.a];
-    ++degree[s.b];
-  }
-  T.begin.assign(n + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t capacity = std::min(kMaxTieSlots, degree[i] + static_cast<std::uint32_t>(np.tie_headroom));
-    if (degree[i] > capacity) throw std::runtime_error("a resident has more initial ties than kMaxTieSlots");
-    T.begin[i + 1] = T.begin[i] + capacity;
-  }
-  T.count.assign(n, 0);
-  T.resize_slots(T.begin[n]);
-  for (const Stub& s : stubs) {
-    const auto bits = rs.pair_bits(kSetupWeek, id(Stream::InitialTies), s.a, s.b);
-    // first contact: geometric in the tie's rate, counted from week 0
-    const double pr = rate_value(s.rate);
-    const double u = 1.0 - engine::to_unit(bits[0]);
-    const double wait = pr >= 1.0 ? 0.0 : std::floor(std::log(u) / std::log1p(-pr));
-    // weeks count from 1; the weight refers to week 0 (touched = 0)
-    const auto to_contact = static_cast<std::uint32_t>(std::min(wait, 60000.0)) + 1;
-    const auto next = static_cast<std::uint16_t>(w.decay.weeks_to_event(s.weight, s.kind, to_contact));
-    T.connect(s.a, s.b, s.kind, s.weight, s.rate, next, 0, is_vulnerable[s.a], is_vulnerable[s.b]);
-  }
+  place_initial_ties(w, stubs, is_vulnerable, static_cast<std::uint32_t>(np.tie_headroom));
+  const Ties& T = w.ties;
 
   // Loneliness and the set-point start near their equilibrium for the expected
   // weekly contact, so that a run needs no burn-in: N between the person's own

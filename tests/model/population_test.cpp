@@ -1,6 +1,7 @@
 #include "model/population.h"
 
 #include "engine/errors.h"
+#include "engine/parallel.h"
 #include "model/fixtures.h"
 
 #include <gtest/gtest.h>
@@ -195,6 +196,27 @@ TEST(BuildWorld, TiesAreSymmetric) {
   }
 }
 
+TEST(BuildWorld, OneTiePerPairWithPartnersInAscendingOrder) {
+  // Pairs proposed twice (by both ends, or twice by one) become one tie; the
+  // same tie at both ends (same kind, weight and first event).
+  Parameters p = test_params();
+  p.network.buurt_size = 20;  // a small buurt makes repeated proposals common
+  auto w = make_world(p, {make_row("WK1", 1500, 0.05)}, {false});
+  const Ties& T = w->ties;
+  for (std::uint32_t i = 0; i < w->residents.size; ++i) {
+    for (std::uint32_t s = T.first(i); s < T.last(i); ++s) {
+      if (s > T.first(i)) {
+        EXPECT_LT(T.partner[s - 1], T.partner[s]) << "resident " << i;
+      }
+      const std::uint32_t back = T.find(T.partner[s], i);
+      ASSERT_NE(back, 0xFFFFFFFFu);
+      EXPECT_EQ(T.kind_bits[back], T.kind_bits[s]);
+      EXPECT_EQ(T.weight[back], T.weight[s]);
+      EXPECT_EQ(T.next_event[back], T.next_event[s]);
+    }
+  }
+}
+
 TEST(BuildWorld, VulnerableDegreeNearPalumbo) {
   // Palumbo et al. (2015): 11.7 people in the network of adults with a
   // psychiatric vulnerability, 3.4 friends, 43% kin. Tolerance: +-2 ties
@@ -321,6 +343,15 @@ TEST(BuildWorld, SameSeedGivesTheSameWorld) {
   auto a = make_world(p, rows, {true, false});
   auto b = make_world(p, rows, {true, false});
   EXPECT_TRUE(same_world(*a, *b));
+}
+
+TEST(BuildWorld, SameWorldForAnyThreadCount) {
+  const Parameters p = test_params(5);
+  const std::vector<WijkRow> rows = {make_row("WK1", 2500, 0.05), make_row("WK2", 900, 0.05)};
+  std::unique_ptr<World> one, three;
+  engine::ThreadPool(1).execute([&] { one = make_world(p, rows, {true, false}); });
+  engine::ThreadPool(3).execute([&] { three = make_world(p, rows, {true, false}); });
+  EXPECT_TRUE(same_world(*one, *three));
 }
 
 TEST(BuildWorld, DifferentSeedOrReplicateGivesADifferentWorld) {
