@@ -8,6 +8,7 @@
 #include <memory>
 #include <numeric>
 #include <stdexcept>
+#include <utility>
 
 namespace kw::model {
 
@@ -62,15 +63,18 @@ struct Stub {
 // household, kin, friend, neighbour, acquaintance, and of those the first
 // proposed. A resident's slots hold its partners in ascending order.
 //
-// Done per resident rather than by sorting all stubs: each resident lists the
-// stubs it is an end of (in the order proposed), sorts that short list and
-// writes its own slots, so the work is parallel and the tie arrays are written
-// in order; both ends of a pair see the same stubs, so they keep the same one.
-void place_initial_ties(World& w, const std::vector<Stub>& stubs, const std::vector<std::uint8_t>& is_vulnerable,
+// Done per resident rather than by sorting all stubs: every stub is first
+// written at both its ends into a provisional layout with room for all of a
+// resident's proposals (a counting sort, in parallel by ranges of residents);
+// then each resident sorts and merges its own short list, in parallel; a last
+// pass moves each resident's ties down to the final layout (degree plus
+// headroom). Both ends of a pair see the same stubs, so they keep the same one.
+// The stubs are freed before the merge, so that the peak memory stays that of
+// the stubs and the tie arrays (README, "Speed and memory").
+void place_initial_ties(World& w, std::vector<Stub> stubs, const std::vector<std::uint8_t>& is_vulnerable,
                         std::uint32_t headroom) {
   const std::uint32_t n = w.residents.size;
   const auto S = static_cast<std::uint32_t>(stubs.size());
-  if (S >= (1u << 29)) throw std::runtime_error("more than 2^29 initial tie proposals");
   Ties& T = w.ties;
 
   // Each tie's first event: its first contact, geometric in its rate counted
@@ -90,86 +94,100 @@ void place_initial_ties(World& w, const std::vector<Stub>& stubs, const std::vec
     }
   });
 
-  // Each stub at both its ends, grouped by end in the order proposed (a
-  // counting sort), with what the end's slot needs, so that the passes below
-  // read only their own resident's entries.
-  struct End {
-    std::uint64_t key;  // partner (high 32 bits), kind (3 bits), stub number (29 bits)
-    float weight;
-    std::uint16_t first_event;
-    std::uint8_t rate;  // with the high bit for a vulnerable partner
-  };
-  std::vector<std::uint32_t> end_begin(n + 1, 0);
+  // Provisional layout: resident i's proposals from begin[i], then headroom.
+  std::vector<std::uint32_t> proposals(n, 0), begin(n + 1, 0);
   for (const Stub& s : stubs) {
-    ++end_begin[s.a + 1];
-    ++end_begin[s.b + 1];
+    ++proposals[s.a];
+    ++proposals[s.b];
   }
-  for (std::uint32_t i = 0; i < n; ++i) end_begin[i + 1] += end_begin[i];
-  // Filled in parallel by ranges of ends: each range reads all stubs and writes
-  // only its own ends, which keeps every end's entries in the order proposed
-  // whatever the number of ranges. Left uninitialised until then (no serial
-  // zeroing of memory that is written next).
-  std::unique_ptr<End[]> ends(new End[end_begin[n]]);
-  {
-    const auto ranges = static_cast<std::uint32_t>(std::max(1, engine::concurrency()));
-    engine::for_each_range(ranges, [&](std::size_t r_begin, std::size_t r_end) {
-     for (auto r = static_cast<std::uint32_t>(r_begin); r < r_end; ++r) {
-      const std::uint32_t lo = static_cast<std::uint32_t>(std::uint64_t{n} * r / ranges);
-      const std::uint32_t hi = static_cast<std::uint32_t>(std::uint64_t{n} * (r + 1) / ranges);
-      std::vector<std::uint32_t> fill(end_begin.begin() + lo, end_begin.begin() + hi);
-      auto put = [&](std::uint32_t end, std::uint32_t partner, std::uint64_t kind_k, const Stub& s,
-                     std::uint16_t first) {
+  for (std::uint32_t i = 0; i < n; ++i) begin[i + 1] = begin[i] + proposals[i] + headroom;
+  T.resize_slots(begin[n]);
+
+  // Every stub at both ends, in the order proposed: in parallel by ranges of
+  // residents, each range reading all stubs and writing only its own ends
+  // (the same result for any number of ranges).
+  const auto ranges = static_cast<std::uint32_t>(std::max(1, engine::concurrency()));
+  engine::for_each_range(ranges, [&](std::size_t r_begin, std::size_t r_end) {
+    for (auto r = static_cast<std::uint32_t>(r_begin); r < r_end; ++r) {
+      const auto lo = static_cast<std::uint32_t>(std::uint64_t{n} * r / ranges);
+      const auto hi = static_cast<std::uint32_t>(std::uint64_t{n} * (r + 1) / ranges);
+      std::vector<std::uint32_t> fill(begin.begin() + lo, begin.begin() + hi);
+      auto put = [&](std::uint32_t end, std::uint32_t partner, const Stub& s, std::uint16_t first) {
         if (end < lo || end >= hi) return;
-        ends[fill[end - lo]++] = {std::uint64_t{partner} << 32 | kind_k, s.weight, first,
-                                  static_cast<std::uint8_t>(s.rate | (is_vulnerable[partner] ? 0x80 : 0))};
+        const std::uint32_t slot = fill[end - lo]++;
+        T.partner[slot] = partner;
+        T.weight[slot] = s.weight;
+        T.next_event[slot] = first;
+        T.kind_bits[slot] = static_cast<std::uint8_t>(s.kind);
+        T.rate[slot] = static_cast<std::uint8_t>(s.rate | (is_vulnerable[partner] ? 0x80 : 0));
       };
       for (std::uint32_t k = 0; k < S; ++k) {
-        const Stub& s = stubs[k];
-        const std::uint64_t kind_k = std::uint64_t{static_cast<std::uint8_t>(s.kind)} << 29 | k;
-        put(s.a, s.b, kind_k, s, first_event[k]);
-        put(s.b, s.a, kind_k, s, first_event[k]);
+        put(stubs[k].a, stubs[k].b, stubs[k], first_event[k]);
+        put(stubs[k].b, stubs[k].a, stubs[k], first_event[k]);
       }
-     }
-    }, 1);
-  }
+    }
+  }, 1);
+  std::vector<Stub>().swap(stubs);
+  std::vector<std::uint16_t>().swap(first_event);
 
-  // Per resident: its entries by partner, kind and order proposed; the first
-  // of each partner kept (moved to the front of the resident's entries).
-  std::vector<std::uint32_t> degree(n, 0);
+  // Per resident: its proposals by partner and kind, in the order proposed
+  // among equals (a stable insertion sort: the lists are short), the first
+  // of each partner kept.
+  struct Proposal {
+    std::uint32_t partner;
+    float weight;
+    std::uint16_t next_event;
+    std::uint8_t kind, rate;
+    std::uint64_t order() const { return std::uint64_t{partner} << 8 | kind; }
+  };
+  std::vector<std::uint32_t>& degree = proposals;  // proposals, then ties
   engine::for_each_range(n, [&](std::size_t b, std::size_t e) {
+    std::vector<Proposal> list;
     for (std::size_t i = b; i < e; ++i) {
-      End* first = ends.get() + end_begin[i];
-      End* last = ends.get() + end_begin[i + 1];
-      std::sort(first, last, [](const End& x, const End& y) { return x.key < y.key; });
-      std::uint32_t kept = 0;
-      for (End* it = first; it != last; ++it)
-        if (kept == 0 || it->key >> 32 != first[kept - 1].key >> 32) first[kept++] = *it;
-      degree[i] = kept;
+      list.clear();
+      for (std::uint32_t s = begin[i]; s < begin[i] + proposals[i]; ++s) {
+        const Proposal x{T.partner[s], T.weight[s], T.next_event[s], T.kind_bits[s], T.rate[s]};
+        std::size_t at = list.size();
+        list.push_back(x);
+        for (; at > 0 && list[at - 1].order() > x.order(); --at) list[at] = list[at - 1];
+        list[at] = x;
+      }
+      std::uint32_t s = begin[i];
+      for (std::size_t m = 0; m < list.size(); ++m) {
+        if (m > 0 && list[m].partner == list[m - 1].partner) continue;
+        T.partner[s] = list[m].partner;
+        T.weight[s] = list[m].weight;
+        T.next_event[s] = list[m].next_event;
+        T.kind_bits[s] = list[m].kind;
+        T.rate[s] = list[m].rate;
+        ++s;
+      }
+      degree[i] = s - begin[i];
     }
   });
 
+  // The final layout: degree plus headroom. Never to the right of the
+  // provisional one, so the ties move down in place, in resident order.
   T.begin.assign(n + 1, 0);
+  T.count.assign(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     if (degree[i] > kMaxTieSlots) throw std::runtime_error("a resident has more initial ties than kMaxTieSlots");
     T.begin[i + 1] = T.begin[i] + std::min(kMaxTieSlots, degree[i] + headroom);
+    T.count[i] = static_cast<std::uint16_t>(degree[i]);
+    if (T.begin[i] == begin[i]) continue;
+    auto down = [&](auto& a) { std::copy(a.begin() + begin[i], a.begin() + begin[i] + degree[i], a.begin() + T.begin[i]); };
+    down(T.partner);
+    down(T.weight);
+    down(T.next_event);
+    down(T.kind_bits);
+    down(T.rate);
   }
-  T.count.assign(n, 0);
-  T.resize_slots(T.begin[n]);
-  engine::for_each_range(n, [&](std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i) {
-      const End* entry = ends.get() + end_begin[i];
-      for (std::uint32_t m = 0; m < degree[i]; ++m) {
-        const std::uint32_t s = T.first(static_cast<std::uint32_t>(i)) + m;
-        T.partner[s] = static_cast<std::uint32_t>(entry[m].key >> 32);
-        T.weight[s] = entry[m].weight;
-        T.next_event[s] = entry[m].first_event;
-        T.touched[s] = 0;
-        T.kind_bits[s] = static_cast<std::uint8_t>((entry[m].key >> 29) & kKindMask);
-        T.rate[s] = entry[m].rate;
-      }
-      T.count[i] = static_cast<std::uint16_t>(degree[i]);
-    }
-  });
+  T.partner.resize(T.begin[n]);
+  T.weight.resize(T.begin[n]);
+  T.next_event.resize(T.begin[n]);
+  T.touched.resize(T.begin[n]);
+  T.kind_bits.resize(T.begin[n]);
+  T.rate.resize(T.begin[n]);
 }
 
 }  // namespace
@@ -497,7 +515,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       }
     }
   });
-  place_initial_ties(w, stubs, is_vulnerable, static_cast<std::uint32_t>(np.tie_headroom));
+  place_initial_ties(w, std::move(stubs), is_vulnerable, static_cast<std::uint32_t>(np.tie_headroom));
   const Ties& T = w.ties;
 
   // Loneliness and the set-point start near their equilibrium for the expected
