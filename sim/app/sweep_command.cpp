@@ -14,6 +14,7 @@
 #include "model/outcomes.h"
 #include "model/output.h"
 #include "model/population.h"
+#include "model/programme_start.h"
 #include "version.h"
 
 #include <fcntl.h>
@@ -50,6 +51,30 @@ struct Estimate {
   double adults = 0, vulnerable = 0, seconds_one_core = 0, memory = 0, disk = 0;
 };
 
+// Whether the variants differ only in keys the model first reads when the
+// programme starts, so that each replicate's population and burn-in can be
+// shared between them (model/programme_start.h).
+bool variants_share_start(const model::Experiment& x) {
+  for (const std::string& key : x.keys())
+    if (!model::read_from_programme_start(key)) return false;
+  return x.variants.size() > 1;
+}
+
+// Worlds at the programme's start kept for sharing: one per thread and one
+// more, unless the variants cannot share or they would take more than a
+// quarter of the machine's memory.
+std::size_t shared_start_capacity(const model::Experiment& x, int threads) {
+  if (!variants_share_start(x)) return 0;
+  double adults = 0;
+  for (const auto& row : x.base.wijken) {
+    const auto bands = model::adults_by_age(row);
+    adults += (bands[0] + bands[1] + bands[2] + bands[3]) * x.base.params.population.scale;
+  }
+  const auto capacity = static_cast<std::size_t>(threads) + 1;
+  const double memory = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  return static_cast<double>(capacity) * adults * kBytesPerAdult <= memory / 4 ? capacity : 0;
+}
+
 Estimate estimate(const model::Experiment& x, int threads) {
   Estimate e;
   const auto& p = x.base.params;
@@ -60,13 +85,18 @@ Estimate estimate(const model::Experiment& x, int threads) {
     e.vulnerable += adults * row.vulnerable_share;
   }
   const double runs = static_cast<double>(x.runs());
-  const double weeks = p.run.weeks + p.run.burn_in;
-  e.seconds_one_core = runs * (e.adults * weeks * kSecondsPerResidentWeek + e.adults * kBuildSecondsPerAdult);
+  const double start_seconds = e.adults * (p.run.burn_in * kSecondsPerResidentWeek + kBuildSecondsPerAdult);
+  // a shared start is built about once per replicate and thread
+  const double starts = shared_start_capacity(x, threads) > 0
+                            ? std::min<double>(runs, x.replicates * std::min<double>(threads, x.variants.size()))
+                            : runs;
+  e.seconds_one_core = runs * e.adults * p.run.weeks * kSecondsPerResidentWeek + starts * start_seconds;
   const double concurrent = std::min<double>(threads, runs);
   const double run_output = kOutputBytesFixed + kOutputBytesPerVulnerable * e.vulnerable +
                             kOutputBytesPerValue * model::outcome_definitions().size() * p.run.weeks *
                                 static_cast<double>(x.base.wijken.size());
-  e.memory = 40e6 + concurrent * (e.adults * kBytesPerAdult + run_output);
+  e.memory = 40e6 + concurrent * (e.adults * kBytesPerAdult + run_output) +
+             static_cast<double>(shared_start_capacity(x, threads)) * e.adults * kBytesPerAdult;
   const double summaries = 4 * 8.0 * model::outcome_definitions().size() * static_cast<double>(x.variants.size()) *
                            p.run.weeks * static_cast<double>(x.base.wijken.size() + 1) * 0.5;
   e.disk = runs * run_output + summaries;
@@ -307,8 +337,10 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
     spec.name = [&](std::size_t run) { return model::run_file_name(x.variant_of(run), x.replicate_of(run)); };
     spec.stop = [] { return interrupted(); };
     spec.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+    model::ProgrammeStartCache shared_start(shared_start_capacity(x, threads));
     spec.run = [&](std::size_t run) {
-      return model::run_to_image(x.scenario(run), interrupted, KWARTIER_VERSION, KWARTIER_GIT_COMMIT);
+      return model::run_to_image(x.scenario(run), interrupted, KWARTIER_VERSION, KWARTIER_GIT_COMMIT,
+                                 &shared_start);
     };
     const auto batch_start = std::chrono::steady_clock::now();
     const bool complete = pool.execute([&] { return mpi ? engine::mpi::run_batch(spec, *mpi) : engine::run_batch(spec); });

@@ -61,8 +61,12 @@ struct Experiment {
   std::string definition;
 
   std::size_t runs() const { return variants.size() * static_cast<std::size_t>(replicates); }
-  std::size_t variant_of(std::size_t run) const { return run / static_cast<std::size_t>(replicates); }
-  std::size_t replicate_of(std::size_t run) const { return run % static_cast<std::size_t>(replicates); }
+  // Runs are numbered replicate by replicate (every variant of replicate 0,
+  // then of replicate 1, ...), the order in which they are handed out: the
+  // runs that may share the world at the programme's start
+  // (model/programme_start.h) then run close together.
+  std::size_t variant_of(std::size_t run) const { return run % variants.size(); }
+  std::size_t replicate_of(std::size_t run) const { return run / variants.size(); }
   // The scenario of one run: its variant's values and its replicate.
   Scenario scenario(std::size_t run) const;
   std::vector<std::string> keys() const;

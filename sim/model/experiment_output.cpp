@@ -5,6 +5,7 @@
 #include "model/outcomes.h"
 #include "model/output.h"
 #include "model/population.h"
+#include "model/programme_start.h"
 
 #include <cmath>
 #include <cstdio>
@@ -43,8 +44,11 @@ const char* scope_name(Scope s) {
 }  // namespace
 
 std::vector<unsigned char> run_to_image(const Scenario& s, const std::function<bool()>& stop,
-                                        const std::string& version, const std::string& git_commit) {
-  Model m(build_world(s.params, s.wijken, s.active));
+                                        const std::string& version, const std::string& git_commit,
+                                        ProgrammeStartCache* shared_start) {
+  std::unique_ptr<World> start = shared_start ? shared_start->world(s, stop) : world_at_programme_start(s, stop);
+  if (!start) return {};
+  Model m(std::move(start));
   if (!m.run([&](std::uint32_t) { return !stop || !stop(); })) return {};
   engine::H5Writer h5 = engine::H5Writer::in_memory();
   write_run(h5, s, m, RunMetadata{version, git_commit, "", 0});

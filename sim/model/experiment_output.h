@@ -12,6 +12,8 @@
 
 namespace kw::model {
 
+class ProgrammeStartCache;  // model/programme_start.h
+
 struct ExperimentMetadata {
   std::string version, git_commit, command_line;
   int threads = 0;  // per rank
@@ -21,8 +23,12 @@ struct ExperimentMetadata {
 // One run of an experiment, start to end, as the bytes of its HDF5 file (the
 // layout of a single run, without command line and thread count, so that the
 // bytes depend only on the scenario). Empty if `stop()` became true first.
+// With `shared_start`, runs that differ only in the programme's keys share
+// the world at the programme's start (model/programme_start.h); the bytes are
+// the same either way.
 std::vector<unsigned char> run_to_image(const Scenario& s, const std::function<bool()>& stop,
-                                        const std::string& version, const std::string& git_commit);
+                                        const std::string& version, const std::string& git_commit,
+                                        ProgrammeStartCache* shared_start = nullptr);
 
 // Name of a run's file in the experiment's parts folder.
 std::string run_file_name(std::size_t variant, std::size_t replicate);

@@ -34,6 +34,8 @@ public:
   bool run(const std::function<bool(std::uint32_t)>& progress = {});
 
   World& world() { return *world_; }
+  // Hands the world over (the model is then empty).
+  std::unique_ptr<World> release_world() { return std::move(world_); }
   const World& world() const { return *world_; }
   const OutcomeRecorder& outcomes() const { return outcomes_; }
   const std::vector<Snapshot>& snapshots() const { return snapshots_; }

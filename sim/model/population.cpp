@@ -553,10 +553,19 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
       if (R.niche[i] != kNone) Nc.members[fill[R.niche[i]]++] = i;
   }
 
-  // Kwartiermakers in the active wijken.
+  staff_programme(w, active);
+  w.counters.reset(w.wijken.size());
+  return world;
+}
+
+void staff_programme(World& w, const std::vector<bool>& active) {
+  const Parameters& p = w.params;
   Kwartiermakers& K = w.kwartiermakers;
+  K = Kwartiermakers{};
   for (std::size_t wi = 0; wi < w.wijken.size(); ++wi) {
-    if (!w.wijken[wi].active) continue;
+    w.wijken[wi].active = active[wi];
+    w.wijken[wi].kwartiermakers.clear();
+    if (!active[wi]) continue;
     for (int k = 0; k < p.kwartiermaker.per_wijk; ++k) {
       w.wijken[wi].kwartiermakers.push_back(K.size++);
       K.wijk.push_back(static_cast<std::uint16_t>(wi));
@@ -576,8 +585,6 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   K.max_caseload.assign(K.size, static_cast<std::uint16_t>(std::min(caseload, 65535.0)));
   K.client_hours.assign(K.size, 0.f);
   K.neighbourhood_hours.assign(K.size, 0.f);
-  w.counters.reset(w.wijken.size());
-  return world;
 }
 
 }  // namespace kw::model

@@ -20,6 +20,12 @@ std::vector<bool> resolve_active_wijken(const std::string& spec, const std::vect
 std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRow>& rows,
                                    const std::vector<bool>& active);
 
+// The programme's staff: which wijken are active (one flag per wijk) and
+// their kwartiermakers, from w.params (kwartiermaker.*); replaces any staff
+// the world had. Part of build_world, and used again when runs share the world
+// at the programme's start (model/programme_start.h).
+void staff_programme(World& w, const std::vector<bool>& active);
+
 // Adults per age band of a wijk row (18-24 is 7/10 of the 15-24 group).
 std::array<double, kAgeBands> adults_by_age(const WijkRow& row);
 

@@ -52,13 +52,16 @@ TEST(Experiment, GridIsEveryCombinationFirstKeySlowest) {
   EXPECT_EQ(x.runs(), 12u);
   EXPECT_EQ(x.variants[0].label, "kwartiermaker.pressure=0, kwartiermaker.caseload=4");
   EXPECT_EQ(x.variants[4].label, "kwartiermaker.pressure=1, kwartiermaker.caseload=6");
-  // run k is (variant k / R, replicate k % R), and the replicate is the stream
-  const Scenario s = x.scenario(9);
+  // run k is (variant k % V, replicate k / V): replicate by replicate, and
+  // the replicate is the stream
+  const Scenario s = x.scenario(10);
   EXPECT_EQ(s.params.kwartiermaker.pressure, 1.0);
   EXPECT_EQ(s.params.kwartiermaker.caseload, 6);
   EXPECT_EQ(s.params.run.replicate, 1);
-  EXPECT_EQ(x.scenario(8).params.run.replicate, 0);
-  EXPECT_EQ(x.scenario(8).params.run.seed, x.scenario(1).params.run.seed) << "one seed: common random numbers";
+  EXPECT_EQ(x.variant_of(10), 4u);
+  EXPECT_EQ(x.replicate_of(10), 1u);
+  EXPECT_EQ(x.scenario(4).params.run.replicate, 0);
+  EXPECT_EQ(x.scenario(4).params.run.seed, x.scenario(1).params.run.seed) << "one seed: common random numbers";
 }
 
 TEST(Experiment, FileSectionAndCommandLineOverIt) {

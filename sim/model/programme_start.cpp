@@ -1,0 +1,76 @@
+#include "model/programme_start.h"
+
+#include "model/model.h"
+#include "model/population.h"
+
+namespace kw::model {
+
+bool read_from_programme_start(std::string_view key) {
+  return key.starts_with("programme.") || key.starts_with("kwartiermaker.") || key == "run.weeks" ||
+         key == "run.snapshot_every";
+}
+
+std::string programme_start_signature(const Scenario& s) {
+  Parameters p = s.params;
+  const auto registry = registry_for(p);
+  std::string text;
+  for (const auto& spec : registry->specs()) {
+    if (read_from_programme_start(spec.key)) continue;
+    text += spec.key + '=' + registry->value_text(spec) + '\n';
+  }
+  return text;
+}
+
+namespace {
+
+// The population and burn-in of s (with s's own programme staffed, which the
+// burn-in does not read).
+std::unique_ptr<World> burned_in(const Scenario& s, const std::function<bool()>& stop) {
+  Model m(build_world(s.params, s.wijken, s.active));
+  while (m.world().in_burn_in()) {
+    if (stop && stop()) return nullptr;
+    m.step();
+  }
+  return m.release_world();
+}
+
+// A copy of a burned-in world with scenario s's parameters and programme.
+std::unique_ptr<World> with_programme_of(const World& start, const Scenario& s) {
+  auto w = std::make_unique<World>(start);
+  w->params = s.params;
+  staff_programme(*w, s.active);
+  return w;
+}
+
+}  // namespace
+
+std::unique_ptr<World> world_at_programme_start(const Scenario& s, const std::function<bool()>& stop) {
+  return burned_in(s, stop);
+}
+
+std::unique_ptr<World> ProgrammeStartCache::world(const Scenario& s, const std::function<bool()>& stop) {
+  if (capacity_ == 0) return burned_in(s, stop);
+  Key key{programme_start_signature(s), s.wijken};
+  std::shared_ptr<const World> start;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = kept_.begin(); it != kept_.end(); ++it) {
+      if (!(it->first == key)) continue;
+      kept_.splice(kept_.begin(), kept_, it);
+      start = it->second;
+      break;
+    }
+  }
+  if (start) return with_programme_of(*start, s);
+  std::unique_ptr<World> built = burned_in(s, stop);
+  if (!built) return nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    ++builds_;
+    kept_.emplace_front(std::move(key), std::make_shared<const World>(*built));
+    while (kept_.size() > capacity_) kept_.pop_back();
+  }
+  return built;
+}
+
+}  // namespace kw::model
