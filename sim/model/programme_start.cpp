@@ -64,10 +64,17 @@ std::unique_ptr<World> ProgrammeStartCache::world(const Scenario& s, const std::
   if (start) return with_programme_of(*start, s);
   std::unique_ptr<World> built = burned_in(s, stop);
   if (!built) return nullptr;
+  auto copy = std::make_shared<const World>(*built);
   {
     std::lock_guard lock(mutex_);
     ++builds_;
-    kept_.emplace_front(std::move(key), std::make_shared<const World>(*built));
+    // another thread may have kept the same world meanwhile: keep one
+    for (auto it = kept_.begin(); it != kept_.end(); ++it)
+      if (it->first == key) {
+        kept_.erase(it);
+        break;
+      }
+    kept_.emplace_front(std::move(key), std::move(copy));
     while (kept_.size() > capacity_) kept_.pop_back();
   }
   return built;
