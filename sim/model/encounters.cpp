@@ -81,6 +81,14 @@ struct ContactBatch {
   float weight[kSlots];              // after this week's contact, if any
   float vanish_scale[kSlots];        // the tie kind's TieDecay::vanish_scale
   std::uint16_t next[kSlots];        // week of the tie's next event
+  // This block's contacts that matter for attitudes, handled after the
+  // contact stage so that the stage's loop has no call in it.
+  struct AttitudeEvent {
+    std::uint32_t resident, partner;
+    std::uint8_t bits;
+    bool partner_vulnerable;
+  };
+  AttitudeEvent attitude[kSlots];
 };
 ContactBatch& contact_batch() {
   thread_local ContactBatch batch;
@@ -98,6 +106,7 @@ void encounters_and_ties(World& w) {
   const auto threshold = static_cast<float>(np.tie_threshold);
   const auto gain = static_cast<float>(np.contact_gain);
   const ContactBits contact_bits(w.params.attitude.influence, w.params.attitude.negative_in_crisis);
+  const AttitudeContact attitude_contact(w.params.attitude);
   const std::uint32_t half_buurt = static_cast<std::uint32_t>(np.buurt_size / 2);
   const auto& rs = w.random;
 
@@ -140,14 +149,14 @@ void encounters_and_ties(World& w) {
             GeometricTable::weeks(batch.inv_log_stay[k], engine::unit_complement(batch.bits[1][k]));
       // The contacts, per resident from its last due slot down (the order of
       // the sums); each slot's weight after the week goes to the next stage.
-      std::uint32_t k_end = 0;
+      std::uint32_t k_end = 0, n_attitude = 0;
       for (std::uint32_t r = 0; r < i1 - i0; ++r) {
         const std::uint32_t i = i0 + r;
         const std::uint32_t k_begin = k_end;
         k_end = batch.resident_end[r];
         const float stay_i = 1.f - R.withdrawal[i];
         float c = 0.f;
-        std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0, n_attitude = 0;
+        std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0;
         for (std::uint32_t k = k_end; k-- > k_begin;) {
           const std::uint32_t s = batch.slot[k];
           float wt = decay.weight_now(T, s, week);
@@ -164,7 +173,9 @@ void encounters_and_ties(World& w) {
             T.touched[s] = week;
             T.kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
             batch.weight[k] = wt;
-            n_attitude += (cb & kViewsExchanged) || T.partner_vulnerable(s);
+            // listed without a branch (rare: an exchange of views, or a vulnerable partner)
+            batch.attitude[n_attitude] = {i, j, cb, T.partner_vulnerable(s)};
+            n_attitude += AttitudeContact::matters(cb, T.partner_vulnerable(s));
             c += wt;
             ++n_contacts;
             n_outside += kind != static_cast<std::uint8_t>(TieKind::Household);
@@ -176,7 +187,10 @@ void encounters_and_ties(World& w) {
         R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
         R.outside_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
         R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
-        R.attitude_events[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_attitude, 255));
+      }
+      for (std::uint32_t m = 0; m < n_attitude; ++m) {
+        const ContactBatch::AttitudeEvent& a = batch.attitude[m];
+        attitude_contact(R, a.resident, a.partner, a.bits, R.vulnerable[a.resident] != kNone, a.partner_vulnerable);
       }
       // Each tie's next event: its planned contact unless it vanishes first
       // (written for vanishing slots too, which are erased next).
@@ -295,16 +309,19 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
   }, 256);
 
   // Phase 2, serial in (a, b) order: new ties (room at both ends decides) and
-  // the flags for the attitudes process.
-  auto flag_attitudes = [&R](const PairMeeting& m) {
-    for (std::uint32_t x : {m.a, m.b})
-      R.attitude_events[x] = static_cast<std::uint8_t>(std::min(255, R.attitude_events[x] + 1));
+  // the meetings' part in attitudes, at both ends (a meeting is a contact; a
+  // new tie's first meeting too).
+  const AttitudeContact attitude_contact(w.params.attitude);
+  auto attitudes_of = [&](const PairMeeting& m, std::uint8_t bits) {
+    const bool va = R.vulnerable[m.a] != kNone, vb = R.vulnerable[m.b] != kNone;
+    if (AttitudeContact::matters(bits, vb)) attitude_contact(R, m.a, m.b, bits, va, vb);
+    if (AttitudeContact::matters(bits, va)) attitude_contact(R, m.b, m.a, bits, vb, va);
   };
   for (std::size_t k = 0; k < meetings.size(); ++k) {
     const PairMeeting& m = meetings[k];
     const Plan& pl = plan[k];
     if (pl.sa != 0xFFFFFFFFu) {
-      if ((pl.bits & kViewsExchanged) || T.partner_vulnerable(pl.sa) || T.partner_vulnerable(pl.sb)) flag_attitudes(m);
+      attitudes_of(m, pl.bits);
       continue;
     }
     if (!pl.form) continue;
@@ -312,7 +329,7 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
     if (T.connect(m.a, m.b, m.kind, static_cast<float>(np.new_tie_weight), rate_byte(np.new_tie_rate), pl.next,
                   week, va, vb, contact_bits.new_tie())) {
       w.counters.ties_formed[R.wijk[m.a]] += 1;
-      if (va || vb) flag_attitudes(m);  // the first meeting is an everyday contact with a vulnerable resident
+      attitudes_of(m, contact_bits.new_tie());
     }
   }
 }

@@ -313,7 +313,7 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   R.contacts.assign(n, 0);
   R.outside_contacts.assign(n, 0);
   R.lonely_contacts.assign(n, 0);
-  R.attitude_events.assign(n, 0);
+  R.attitude_shift.assign(n, 0.f);
   R.strongly_lonely.assign(n, 0);
   R.in_crisis.assign(n, 0);
   R.wijk.resize(n);

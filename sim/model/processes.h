@@ -19,6 +19,32 @@ void roles_and_participation(World& w);  // 7
 void crisis_and_care(World& w);       // 8
 void trajectory_end(World& w);        // 9
 
+// Process 4's part of one tie contact, at resident i's end (partner j,
+// contact bits `bits`, see ContactBits): bounded-confidence influence on i's
+// base if views were exchanged, and, for a resident who is not vulnerable,
+// everyday contact with a vulnerable partner (negative if the partner is in
+// crisis and the contact goes badly). Collected in R.attitude_shift[i] and
+// R.tolerance_delta[i] and applied by attitudes(); writes only i's entries.
+// Processes 1 and 3 call it at both ends of each contact for which matters()
+// holds, when the contact happens, so that the attitudes process need not
+// look for this week's contacts among the ties again.
+class AttitudeContact {
+public:
+  explicit AttitudeContact(const AttitudeParameters& ap)
+      : epsilon_(ap.epsilon),
+        mu_(ap.mu),
+        everyday_(ap.contact_effect * ap.everyday_quality),
+        negative_(ap.negative_ratio * ap.contact_effect) {}
+  static bool matters(std::uint8_t bits, bool partner_vulnerable) {
+    return (bits & kViewsExchanged) || partner_vulnerable;
+  }
+  void operator()(Residents& R, std::uint32_t i, std::uint32_t j, std::uint8_t bits, bool i_vulnerable,
+                  bool partner_vulnerable) const;
+
+private:
+  double epsilon_, mu_, everyday_, negative_;
+};
+
 // Shared by processes 1 and 3: forms or strengthens ties for the meetings in
 // w.meetings (sorted, unique), with the formation chance of MODEL.md.
 void apply_meetings(World& w, Stream stream, double form_probability);

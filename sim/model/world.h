@@ -63,9 +63,9 @@ struct Residents {
   std::vector<std::uint8_t> contacts;    // tie contacts this week
   std::vector<std::uint8_t> outside_contacts;  // of which outside the household (isolation, CBS 2016)
   std::vector<std::uint8_t> lonely_contacts;  // contacts with strongly lonely residents this week
-  // Tie contacts this week that matter for attitudes (an exchange of views, or
-  // a vulnerable partner); the attitudes process skips residents without any.
-  std::vector<std::uint8_t> attitude_events;
+  // Bounded-confidence influence on tolerance_base collected from this week's
+  // tie contacts (AttitudeContact), applied by the attitudes process.
+  std::vector<float> attitude_shift;
   std::vector<std::uint8_t> in_crisis;   // 1 while in crisis (read by others' contact effects)
   // cold (about 15 bytes)
   std::vector<std::uint16_t> wijk;

@@ -19,15 +19,18 @@ Parameters influence_params(double epsilon, double mu) {
   return p;
 }
 
-// A tie a-b with contact this week whose 16 random bits are `draw`, flagged
-// for the attitudes process as the encounters process does.
+// A tie a-b with contact this week whose 16 random bits are `draw`, its part
+// in attitudes collected at both ends as the encounters process does.
 void contacted_tie(World& w, std::uint32_t a, std::uint32_t b, std::uint16_t draw = 0x80FF) {
   add_tie(w, a, b, TieKind::Friend, 0.5f, static_cast<std::uint16_t>(w.week + 5), static_cast<std::uint16_t>(w.week));
-  const ContactBits bits(w.params.attitude.influence, w.params.attitude.negative_in_crisis);
-  w.ties.set_contact_bits(w.ties.find(a, b), bits(draw));
-  w.ties.set_contact_bits(w.ties.find(b, a), bits(draw));
-  ++w.residents.attitude_events[a];
-  ++w.residents.attitude_events[b];
+  const ContactBits contact_bits(w.params.attitude.influence, w.params.attitude.negative_in_crisis);
+  const std::uint8_t bits = contact_bits(draw);
+  w.ties.set_contact_bits(w.ties.find(a, b), bits);
+  w.ties.set_contact_bits(w.ties.find(b, a), bits);
+  const AttitudeContact attitude_contact(w.params.attitude);
+  const bool va = w.residents.vulnerable[a] != kNone, vb = w.residents.vulnerable[b] != kNone;
+  if (AttitudeContact::matters(bits, vb)) attitude_contact(w.residents, a, b, bits, va, vb);
+  if (AttitudeContact::matters(bits, va)) attitude_contact(w.residents, b, a, bits, vb, va);
 }
 
 TEST(Attitudes, NoContactNoChange) {
@@ -155,18 +158,29 @@ TEST(Attitudes, NoInfluenceWithoutAnExchangeOfViews) {
   EXPECT_FLOAT_EQ(w->residents.tolerance(11), 0.6f);
 }
 
-TEST(Attitudes, NoInfluenceOnATieWithoutContactThisWeek) {
-  const Parameters p = influence_params(1.0, 0.1);
-  auto w = make_world(p, 300, 0.0);
-  clear_ties(*w);
-  w->week = 4;
-  set_tolerance(*w, 10, 0.2f);
-  set_tolerance(*w, 11, 0.6f);
-  add_tie(*w, 10, 11, TieKind::Friend, 0.5f, 9, 3);  // last contact a week ago
-  start_week(*w);
-  attitudes(*w);
-  EXPECT_FLOAT_EQ(w->residents.tolerance(10), 0.2f);
-  EXPECT_FLOAT_EQ(w->residents.tolerance(11), 0.6f);
+TEST(Attitudes, InfluenceOnlyOnATieWithContactThisWeek) {
+  // Through the encounters process: a tie whose next contact is not this week
+  // moves nobody; the same tie with its contact this week does.
+  Parameters p = influence_params(1.0, 0.1);
+  p.network.propinquity_rate = p.network.triadic_rate = p.network.niche_meeting_rate = 0.0;  // no meetings
+  for (const std::uint16_t next : {9, 4}) {
+    auto w = make_world(p, 300, 0.0);
+    clear_ties(*w);
+    w->week = 4;
+    set_tolerance(*w, 10, 0.2f);
+    set_tolerance(*w, 11, 0.6f);
+    add_tie(*w, 10, 11, TieKind::Friend, 0.9f, next, 3);  // last contact a week ago, weekly contact
+    start_week(*w);
+    encounters_and_ties(*w);
+    attitudes(*w);
+    if (next == 9) {
+      EXPECT_FLOAT_EQ(w->residents.tolerance(10), 0.2f);
+      EXPECT_FLOAT_EQ(w->residents.tolerance(11), 0.6f);
+    } else {
+      EXPECT_NEAR(w->residents.tolerance(10), 0.2 + 0.1 * 0.4, 1e-6);
+      EXPECT_NEAR(w->residents.tolerance(11), 0.6 - 0.1 * 0.4, 1e-6);
+    }
+  }
 }
 
 // A resident and a vulnerable resident (in crisis or not), both of tolerance

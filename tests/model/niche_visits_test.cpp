@@ -155,6 +155,9 @@ TEST(NicheVisits, WelcomedVisitsRaiseMembersTolerance) {
   Parameters p = test_params();
   p.niche.self_attendance = 1.0;
   p.niche.welcome_hospitality_weight = 1.0;
+  // no ties formed at the visits: a new tie's first meeting is an everyday
+  // contact of its own (AttitudeContact), not the visit's effect counted here
+  p.network.form_probability = 0.0;
   auto [w, k] = visit_world(p, 1.f);
   w->niches.hospitality[k] = 1.f;
   set_member_tolerance(*w, k, 0.2f);

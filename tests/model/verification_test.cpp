@@ -180,11 +180,12 @@ int deffuant_clusters(double epsilon, std::uint32_t seed) {
   }
   for (int week = 1; week <= 600; ++week) {
     w->week = static_cast<std::uint32_t>(week);
-    std::fill(w->ties.touched.begin(), w->ties.touched.end(), static_cast<std::uint16_t>(week));
-    // every tie had a contact that exchanged views (the draw of all zeros)
-    for (std::size_t s = 0; s < w->ties.kind_bits.size(); ++s)
-      w->ties.set_contact_bits(static_cast<std::uint32_t>(s), kViewsExchanged | kBadInCrisis);
-    std::fill(w->residents.attitude_events.begin(), w->residents.attitude_events.end(), std::uint8_t{1});
+    // every tie had a contact that exchanged views (the draw of all zeros),
+    // collected at both ends as the encounters process does
+    const AttitudeContact attitude_contact(w->params.attitude);
+    for (std::uint32_t i = 0; i < n; ++i)
+      for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s)
+        attitude_contact(w->residents, i, w->ties.partner[s], kViewsExchanged | kBadInCrisis, false, false);
     attitudes(*w);
   }
   std::vector<float> a(n);
