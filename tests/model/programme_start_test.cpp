@@ -4,6 +4,7 @@
 #include "model/programme_start.h"
 
 #include "model/experiment.h"
+#include "engine/parallel.h"
 #include "model/experiment_output.h"
 
 #include <gtest/gtest.h>
@@ -162,6 +163,26 @@ TEST(ProgrammeStart, RunsFromASharedWorldGiveTheSameBytes) {
     EXPECT_TRUE(alone == from_shared) << "run " << run << " (" << x.variants[x.variant_of(run)].label << ")";
   }
   EXPECT_EQ(shared.builds(), 2u) << "one population and burn-in per replicate";
+}
+
+TEST(ProgrammeStart, SharedByThreadsTheSameBytes) {
+  // runs on 3 threads at once, as a sweep hands them out
+  ExperimentOptions o;
+  o.replicates = 2;
+  o.vary = {"kwartiermaker.caseload=2,4,8"};
+  const Experiment x = load_experiment(kPilot, kSmall, o, "test");
+  std::vector<std::vector<unsigned char>> alone(x.runs()), shared_runs(x.runs());
+  for (std::size_t run = 0; run < x.runs(); ++run) alone[run] = run_to_image(x.scenario(run), {}, "test", "none");
+  ProgrammeStartCache shared(4);
+  engine::ThreadPool(3).execute([&] {
+    engine::for_each_range(x.runs(), [&](std::size_t b, std::size_t e) {
+      for (std::size_t run = b; run < e; ++run)
+        shared_runs[run] = run_to_image(x.scenario(run), {}, "test", "none", &shared);
+    }, 1);
+  });
+  for (std::size_t run = 0; run < x.runs(); ++run) EXPECT_TRUE(alone[run] == shared_runs[run]) << "run " << run;
+  EXPECT_GE(shared.builds(), 2u);
+  EXPECT_LE(shared.builds(), 6u);
 }
 
 TEST(ProgrammeStart, AStoppedBuildGivesNothing) {
