@@ -174,20 +174,9 @@ void place_initial_ties(World& w, std::vector<Stub> stubs, const std::vector<std
     if (degree[i] > kMaxTieSlots) throw std::runtime_error("a resident has more initial ties than kMaxTieSlots");
     T.begin[i + 1] = T.begin[i] + std::min(kMaxTieSlots, degree[i] + headroom);
     T.count[i] = static_cast<std::uint16_t>(degree[i]);
-    if (T.begin[i] == begin[i]) continue;
-    auto down = [&](auto& a) { std::copy(a.begin() + begin[i], a.begin() + begin[i] + degree[i], a.begin() + T.begin[i]); };
-    down(T.partner);
-    down(T.weight);
-    down(T.next_event);
-    down(T.kind_bits);
-    down(T.rate);
+    if (T.begin[i] != begin[i]) T.move_slots(begin[i], T.begin[i], degree[i]);
   }
-  T.partner.resize(T.begin[n]);
-  T.weight.resize(T.begin[n]);
-  T.next_event.resize(T.begin[n]);
-  T.touched.resize(T.begin[n]);
-  T.kind_bits.resize(T.begin[n]);
-  T.rate.resize(T.begin[n]);
+  T.truncate_slots(T.begin[n]);
 }
 
 }  // namespace

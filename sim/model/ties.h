@@ -17,6 +17,7 @@
 // comparison per tie and real work only for the ties with an event.
 #include "engine/fast_math.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -109,26 +110,37 @@ struct Ties {
   // Removes slot s of resident i by moving i's last used slot into it.
   void erase(std::uint32_t i, std::uint32_t s) {
     if (s == 0xFFFFFFFFu) return;
-    const std::uint32_t l = last(i) - 1;
-    partner[s] = partner[l];
-    weight[s] = weight[l];
-    next_event[s] = next_event[l];
-    touched[s] = touched[l];
-    kind_bits[s] = kind_bits[l];
-    rate[s] = rate[l];
+    move_slots(last(i) - 1, s, 1);
     --count[i];
   }
 
+  // Copies the n slots from `from` to `to` (every field); `to` <= `from`
+  // when the ranges overlap.
+  void move_slots(std::uint32_t from, std::uint32_t to, std::uint32_t n) {
+    for_each_field([&](auto& a) { std::copy(a.begin() + from, a.begin() + from + n, a.begin() + to); });
+  }
+
+  // All slots zeroed, `slots` of them.
   void resize_slots(std::size_t slots) {
-    partner.assign(slots, 0);
-    weight.assign(slots, 0.f);
-    next_event.assign(slots, 0);
-    touched.assign(slots, 0);
-    kind_bits.assign(slots, 0);
-    rate.assign(slots, 0);
+    for_each_field([&](auto& a) { a.assign(slots, 0); });
+  }
+  // The first `slots` slots kept, the rest dropped.
+  void truncate_slots(std::size_t slots) {
+    for_each_field([&](auto& a) { a.resize(slots); });
   }
 
 private:
+  // f(array) for each per-slot array: the one list of a slot's fields.
+  template <class F>
+  void for_each_field(F&& f) {
+    f(partner);
+    f(weight);
+    f(next_event);
+    f(touched);
+    f(kind_bits);
+    f(rate);
+  }
+
   void put(std::uint32_t i, std::uint32_t j, std::uint8_t kb, float w, std::uint8_t contact_rate,
            std::uint16_t next, std::uint16_t week) {
     const std::uint32_t s = last(i);
