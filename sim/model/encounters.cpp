@@ -312,16 +312,11 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
   // the meetings' part in attitudes, at both ends (a meeting is a contact; a
   // new tie's first meeting too).
   const AttitudeContact attitude_contact(w.params.attitude);
-  auto attitudes_of = [&](const PairMeeting& m, std::uint8_t bits) {
-    const bool va = R.vulnerable[m.a] != kNone, vb = R.vulnerable[m.b] != kNone;
-    if (AttitudeContact::matters(bits, vb)) attitude_contact(R, m.a, m.b, bits, va, vb);
-    if (AttitudeContact::matters(bits, va)) attitude_contact(R, m.b, m.a, bits, vb, va);
-  };
   for (std::size_t k = 0; k < meetings.size(); ++k) {
     const PairMeeting& m = meetings[k];
     const Plan& pl = plan[k];
     if (pl.sa != 0xFFFFFFFFu) {
-      attitudes_of(m, pl.bits);
+      attitude_contact.both_ends(R, m.a, m.b, pl.bits);
       continue;
     }
     if (!pl.form) continue;
@@ -329,7 +324,7 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
     if (T.connect(m.a, m.b, m.kind, static_cast<float>(np.new_tie_weight), rate_byte(np.new_tie_rate), pl.next,
                   week, va, vb, contact_bits.new_tie())) {
       w.counters.ties_formed[R.wijk[m.a]] += 1;
-      attitudes_of(m, contact_bits.new_tie());
+      attitude_contact.both_ends(R, m.a, m.b, contact_bits.new_tie());
     }
   }
 }

@@ -40,6 +40,12 @@ public:
   }
   void operator()(Residents& R, std::uint32_t i, std::uint32_t j, std::uint8_t bits, bool i_vulnerable,
                   bool partner_vulnerable) const;
+  // Both ends of a contact between a and b, where it matters.
+  void both_ends(Residents& R, std::uint32_t a, std::uint32_t b, std::uint8_t bits) const {
+    const bool va = R.vulnerable[a] != kNone, vb = R.vulnerable[b] != kNone;
+    if (matters(bits, vb)) (*this)(R, a, b, bits, va, vb);
+    if (matters(bits, va)) (*this)(R, b, a, bits, vb, va);
+  }
 
 private:
   double epsilon_, mu_, everyday_, negative_;

@@ -27,10 +27,7 @@ void contacted_tie(World& w, std::uint32_t a, std::uint32_t b, std::uint16_t dra
   const std::uint8_t bits = contact_bits(draw);
   w.ties.set_contact_bits(w.ties.find(a, b), bits);
   w.ties.set_contact_bits(w.ties.find(b, a), bits);
-  const AttitudeContact attitude_contact(w.params.attitude);
-  const bool va = w.residents.vulnerable[a] != kNone, vb = w.residents.vulnerable[b] != kNone;
-  if (AttitudeContact::matters(bits, vb)) attitude_contact(w.residents, a, b, bits, va, vb);
-  if (AttitudeContact::matters(bits, va)) attitude_contact(w.residents, b, a, bits, vb, va);
+  AttitudeContact(w.params.attitude).both_ends(w.residents, a, b, bits);
 }
 
 TEST(Attitudes, NoContactNoChange) {
