@@ -21,11 +21,9 @@ std::string programme_start_signature(const Scenario& s) {
   return text;
 }
 
-namespace {
-
 // The population and burn-in of s (with s's own programme staffed, which the
 // burn-in does not read).
-std::unique_ptr<World> burned_in(const Scenario& s, const std::function<bool()>& stop) {
+std::unique_ptr<World> world_at_programme_start(const Scenario& s, const std::function<bool()>& stop) {
   Model m(build_world(s.params, s.wijken, s.active));
   while (m.world().in_burn_in()) {
     if (stop && stop()) return nullptr;
@@ -33,6 +31,8 @@ std::unique_ptr<World> burned_in(const Scenario& s, const std::function<bool()>&
   }
   return m.release_world();
 }
+
+namespace {
 
 // A copy of a burned-in world with scenario s's parameters and programme.
 std::unique_ptr<World> with_programme_of(const World& start, const Scenario& s) {
@@ -44,12 +44,8 @@ std::unique_ptr<World> with_programme_of(const World& start, const Scenario& s) 
 
 }  // namespace
 
-std::unique_ptr<World> world_at_programme_start(const Scenario& s, const std::function<bool()>& stop) {
-  return burned_in(s, stop);
-}
-
 std::unique_ptr<World> ProgrammeStartCache::world(const Scenario& s, const std::function<bool()>& stop) {
-  if (capacity_ == 0) return burned_in(s, stop);
+  if (capacity_ == 0) return world_at_programme_start(s, stop);
   Key key{programme_start_signature(s), s.wijken};
   std::shared_ptr<const World> start;
   {
@@ -62,7 +58,7 @@ std::unique_ptr<World> ProgrammeStartCache::world(const Scenario& s, const std::
     }
   }
   if (start) return with_programme_of(*start, s);
-  std::unique_ptr<World> built = burned_in(s, stop);
+  std::unique_ptr<World> built = world_at_programme_start(s, stop);
   if (!built) return nullptr;
   auto copy = std::make_shared<const World>(*built);
   {
