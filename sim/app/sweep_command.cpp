@@ -60,34 +60,37 @@ bool variants_share_start(const model::Experiment& x) {
   return x.variants.size() > 1;
 }
 
+// Adults of a wijk in a run of the experiment, and of the whole run.
+double adults_of(const model::Experiment& x, const model::WijkRow& row) {
+  const auto bands = model::adults_by_age(row);
+  return (bands[0] + bands[1] + bands[2] + bands[3]) * x.base.params.population.scale;
+}
+double adults_per_run(const model::Experiment& x) {
+  double adults = 0;
+  for (const auto& row : x.base.wijken) adults += adults_of(x, row);
+  return adults;
+}
+
 // Worlds at the programme's start kept for sharing: one per thread and one
 // more, unless the variants cannot share or they would take more than a
 // quarter of the machine's memory.
 std::size_t shared_start_capacity(const model::Experiment& x, int threads) {
   if (!variants_share_start(x)) return 0;
-  double adults = 0;
-  for (const auto& row : x.base.wijken) {
-    const auto bands = model::adults_by_age(row);
-    adults += (bands[0] + bands[1] + bands[2] + bands[3]) * x.base.params.population.scale;
-  }
   const auto capacity = static_cast<std::size_t>(threads) + 1;
   const double memory = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  return static_cast<double>(capacity) * adults * kBytesPerAdult <= memory / 4 ? capacity : 0;
+  return static_cast<double>(capacity) * adults_per_run(x) * kBytesPerAdult <= memory / 4 ? capacity : 0;
 }
 
 Estimate estimate(const model::Experiment& x, int threads) {
   Estimate e;
   const auto& p = x.base.params;
-  for (const auto& row : x.base.wijken) {
-    const auto bands = model::adults_by_age(row);
-    const double adults = (bands[0] + bands[1] + bands[2] + bands[3]) * p.population.scale;
-    e.adults += adults;
-    e.vulnerable += adults * row.vulnerable_share;
-  }
+  e.adults = adults_per_run(x);
+  for (const auto& row : x.base.wijken) e.vulnerable += adults_of(x, row) * row.vulnerable_share;
   const double runs = static_cast<double>(x.runs());
   const double start_seconds = e.adults * (p.run.burn_in * kSecondsPerResidentWeek + kBuildSecondsPerAdult);
+  const std::size_t kept_starts = shared_start_capacity(x, threads);
   // a shared start is built about once per replicate and thread
-  const double starts = shared_start_capacity(x, threads) > 0
+  const double starts = kept_starts > 0
                             ? std::min<double>(runs, x.replicates * std::min<double>(threads, x.variants.size()))
                             : runs;
   e.seconds_one_core = runs * e.adults * p.run.weeks * kSecondsPerResidentWeek + starts * start_seconds;
@@ -96,7 +99,7 @@ Estimate estimate(const model::Experiment& x, int threads) {
                             kOutputBytesPerValue * model::outcome_definitions().size() * p.run.weeks *
                                 static_cast<double>(x.base.wijken.size());
   e.memory = 40e6 + concurrent * (e.adults * kBytesPerAdult + run_output) +
-             static_cast<double>(shared_start_capacity(x, threads)) * e.adults * kBytesPerAdult;
+             static_cast<double>(kept_starts) * e.adults * kBytesPerAdult;
   const double summaries = 4 * 8.0 * model::outcome_definitions().size() * static_cast<double>(x.variants.size()) *
                            p.run.weeks * static_cast<double>(x.base.wijken.size() + 1) * 0.5;
   e.disk = runs * run_output + summaries;
