@@ -237,7 +237,6 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
     const WijkRow& row = rows[wi];
     Wijk& wijk = w.wijken[wi];
     wijk.row = row;
-    wijk.active = active[wi];
     wijk.begin = static_cast<std::uint32_t>(people.size());
     AgentDraws d(rs, kSetupWeek, id(Stream::Households), static_cast<std::uint32_t>(wi));
     const auto bands = adults_by_age(row);
