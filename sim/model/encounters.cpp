@@ -90,6 +90,9 @@ struct ContactBatch {
   };
   AttitudeEvent attitude[kSlots];
 };
+// The low 16 bits of x as a byte, 255 at most.
+std::uint8_t saturated_byte(std::uint64_t x) { return static_cast<std::uint8_t>(std::min<std::uint64_t>(x & 0xFFFF, 255)); }
+
 ContactBatch& contact_batch() {
   thread_local ContactBatch batch;
   return batch;
@@ -123,16 +126,38 @@ void encounters_and_ties(World& w) {
   // the next, and this loop took 30% longer (README, "Speed and memory").
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     ContactBatch& batch = contact_batch();
+    // The arrays and constants as locals of the loop body, the arrays as
+    // restrict pointers: the loops store bytes (kind bits, counts), which may
+    // alias anything, so the compiler would otherwise reload every vector's
+    // data pointer (and every captured reference) after each such store.
+    const auto week_ = week;
+    const float threshold_ = threshold, gain_ = gain;
+    std::uint16_t* __restrict const t_next = T.next_event.data();
+    std::uint16_t* __restrict const t_touched = T.touched.data();
+    const std::uint32_t* __restrict const t_partner = T.partner.data();
+    float* __restrict const t_weight = T.weight.data();
+    std::uint8_t* __restrict const t_kind_bits = T.kind_bits.data();
+    const std::uint8_t* __restrict const t_rate = T.rate.data();
+    const std::uint32_t* __restrict const t_begin = T.begin.data();
+    const std::uint16_t* __restrict const t_count = T.count.data();
+    const float* __restrict const r_withdrawal = R.withdrawal.data();
+    const std::uint8_t* __restrict const r_strongly_lonely = R.strongly_lonely.data();
+    float* __restrict const r_contact = R.contact.data();
+    float* __restrict const r_contact_extra = R.contact_extra.data();
+    std::uint8_t* __restrict const r_contacts = R.contacts.data();
+    std::uint8_t* __restrict const r_outside = R.outside_contacts.data();
+    std::uint8_t* __restrict const r_lonely = R.lonely_contacts.data();
+
     for (auto i0 = static_cast<std::uint32_t>(b); i0 < e;) {
       // List the slots with an event this week without a branch per slot
       // (whether a tie has an event is a coin toss the CPU cannot predict).
       std::uint32_t n = 0, i1 = i0;
-      while (i1 < e && i1 - i0 < ContactBatch::kResidents && n + T.degree(i1) <= ContactBatch::kSlots) {
-        const std::uint32_t first = T.first(i1), degree = T.degree(i1);
+      while (i1 < e && i1 - i0 < ContactBatch::kResidents && n + t_count[i1] <= ContactBatch::kSlots) {
+        const std::uint32_t first = t_begin[i1], degree = t_count[i1];
         for (std::uint32_t k = 0; k < degree; ++k) {
           batch.slot[n] = first + k;
           batch.resident[n] = i1;
-          n += T.next_event[first + k] == week;
+          n += t_next[first + k] == week_;
         }
         batch.resident_end[i1 - i0] = n;
         ++i1;
@@ -140,10 +165,10 @@ void encounters_and_ties(World& w) {
       // The pair draws, and the weeks to each tie's next planned contact.
       for (std::uint32_t k = 0; k < n; ++k) {
         const std::uint32_t s = batch.slot[k];
-        batch.partner[k] = T.partner[s];
-        batch.inv_log_stay[k] = kGeometric.inv_log_stay[T.rate[s] & 0x7F];
+        batch.partner[k] = t_partner[s];
+        batch.inv_log_stay[k] = kGeometric.inv_log_stay[t_rate[s] & 0x7F];
       }
-      rs.pair_bits_n(week, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
+      rs.pair_bits_n(week_, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
       for (std::uint32_t k = 0; k < n; ++k)  // vectorised
         batch.to_contact[k] =
             GeometricTable::weeks(batch.inv_log_stay[k], engine::unit_complement(batch.bits[1][k]));
@@ -154,39 +179,41 @@ void encounters_and_ties(World& w) {
         const std::uint32_t i = i0 + r;
         const std::uint32_t k_begin = k_end;
         k_end = batch.resident_end[r];
-        const float stay_i = 1.f - R.withdrawal[i];
+        const float stay_i = 1.f - r_withdrawal[i];
         float c = 0.f;
-        std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0;
+        // contacts, of which outside the household, with a strongly lonely
+        // partner: 16 bits each in one register (the loop is short of them)
+        std::uint64_t counts = 0;
         for (std::uint32_t k = k_end; k-- > k_begin;) {
           const std::uint32_t s = batch.slot[k];
-          float wt = decay.weight_now(T, s, week);
-          const std::uint8_t kind = T.kind_bits[s] & kKindMask;
+          const std::uint8_t kind = t_kind_bits[s] & kKindMask;
+          float wt = decay.weight_now(t_weight[s], static_cast<TieKind>(kind), week_ - t_touched[s]);
           batch.vanish_scale[k] = decay.vanish_scale(static_cast<TieKind>(kind));
           batch.weight[k] = wt;  // below the threshold: the tie vanishes (stage after next)
-          if (wt < threshold) continue;
-          const std::uint32_t j = T.partner[s];
-          const float stay = T.partner_vulnerable(s) ? stay_i * (1.f - R.withdrawal[j]) : stay_i;
+          if (wt < threshold_) continue;
+          const std::uint32_t j = batch.partner[k];
+          const bool partner_vulnerable = t_rate[s] & 0x80;
+          const float stay = partner_vulnerable ? stay_i * (1.f - r_withdrawal[j]) : stay_i;
           if (engine::to_unit(batch.bits[0][k]) < stay) {
-            wt += gain * (1.f - wt);
+            wt += gain_ * (1.f - wt);
             const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(batch.bits[2][k] >> 16));
-            T.weight[s] = wt;
-            T.touched[s] = week;
-            T.kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
+            t_weight[s] = wt;
+            t_touched[s] = week_;
+            t_kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
             batch.weight[k] = wt;
             // listed without a branch (rare: an exchange of views, or a vulnerable partner)
-            batch.attitude[n_attitude] = {i, j, cb, T.partner_vulnerable(s)};
-            n_attitude += AttitudeContact::matters(cb, T.partner_vulnerable(s));
+            batch.attitude[n_attitude] = {i, j, cb, partner_vulnerable};
+            n_attitude += AttitudeContact::matters(cb, partner_vulnerable);
             c += wt;
-            ++n_contacts;
-            n_outside += kind != static_cast<std::uint8_t>(TieKind::Household);
-            n_lonely += R.strongly_lonely[j];
+            counts += 1u | std::uint64_t(kind != static_cast<std::uint8_t>(TieKind::Household)) << 16 |
+                      std::uint64_t(r_strongly_lonely[j]) << 32;
           }
         }
-        R.contact[i] = c + R.contact_extra[i];
-        R.contact_extra[i] = 0.f;
-        R.contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
-        R.outside_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
-        R.lonely_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
+        r_contact[i] = c + r_contact_extra[i];
+        r_contact_extra[i] = 0.f;
+        r_contacts[i] = saturated_byte(counts);
+        r_outside[i] = saturated_byte(counts >> 16);
+        r_lonely[i] = saturated_byte(counts >> 32);
       }
       for (std::uint32_t m = 0; m < n_attitude; ++m) {
         const ContactBatch::AttitudeEvent& a = batch.attitude[m];
@@ -197,15 +224,15 @@ void encounters_and_ties(World& w) {
       const float inv_threshold = decay.inv_threshold();
       for (std::uint32_t k = 0; k < n; ++k) {  // vectorised
         batch.next[k] = static_cast<std::uint16_t>(
-            week + TieDecay::weeks_to_event_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k],
+            week_ + TieDecay::weeks_to_event_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k],
                                                    batch.to_contact[k]));
       }
-      for (std::uint32_t k = 0; k < n; ++k) T.next_event[batch.slot[k]] = batch.next[k];
+      for (std::uint32_t k = 0; k < n; ++k) t_next[batch.slot[k]] = batch.next[k];
       // Vanished ties erased per resident from the last slot down, so that
       // erasing a slot (the last slot moves into it) never moves one still
       // to be erased.
       for (std::uint32_t k = n; k-- > 0;)
-        if (batch.weight[k] < threshold) T.erase(batch.resident[k], batch.slot[k]);
+        if (batch.weight[k] < threshold_) T.erase(batch.resident[k], batch.slot[k]);
       i0 = i1;
     }
   });
