@@ -255,14 +255,36 @@ void encounters_and_ties(World& w) {
       const std::uint32_t j = lo + d.below(hi - lo);
       if (j != i) out.push_back({std::min(i, j), std::max(i, j), TieKind::Neighbour});
     });
+    // Friends of friends: a random partner j of i, then a random partner k
+    // of j. The draws first, for all candidates (their sequence does not
+    // depend on j: j has the tie back to i, so its degree is never 0), then
+    // each lookup for all candidates at once, so that the cache misses of
+    // the chain i -> j -> j's slots -> k overlap instead of following one
+    // another (they are far apart in memory).
+    struct Triad {
+      std::uint32_t i, at;  // the candidate; a slot, then j, then a slot of j
+      double u;             // the draw that picks j's slot
+    };
+    std::vector<Triad> triads;
     for_each_candidate(d, np.triadic_rate, chunk_b, chunk_e, [&](std::uint32_t i) {
       if (T.degree(i) == 0 || !stays(i)) return;
-      const std::uint32_t j = T.partner[T.first(i) + d.below(T.degree(i))];
-      if (T.degree(j) > 0) {
-        const std::uint32_t k = T.partner[T.first(j) + d.below(T.degree(j))];
-        if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Introduced});
-      }
+      const std::uint32_t slot = T.first(i) + d.below(T.degree(i));
+      __builtin_prefetch(T.partner.data() + slot);
+      triads.push_back({i, slot, d.uniform()});
     });
+    for (Triad& t : triads) {
+      t.at = T.partner[t.at];
+      __builtin_prefetch(T.begin.data() + t.at);
+      __builtin_prefetch(T.count.data() + t.at);
+    }
+    for (Triad& t : triads) {
+      t.at = T.first(t.at) + static_cast<std::uint32_t>(t.u * T.degree(t.at));  // as d.below(degree of j)
+      __builtin_prefetch(T.partner.data() + t.at);
+    }
+    for (const Triad& t : triads) {
+      const std::uint32_t k = T.partner[t.at];
+      if (k != t.i) out.push_back({std::min(t.i, k), std::max(t.i, k), TieKind::Introduced});
+    }
     for_each_candidate(d, np.niche_meeting_rate, chunk_b, chunk_e, [&](std::uint32_t i) {
       const std::uint32_t niche = R.niche[i];
       if (niche == kNone || !stays(i)) return;
