@@ -3,7 +3,8 @@
 # speed (10-20% within minutes on the development machine) falls on all of
 # them alike: each round runs every command once, in the order given. Prints
 # per command its wall times in ms, sorted, then the best and the median.
-# README ("Speed and memory") compares versions of `kwartier` this way.
+# README ("Speed and memory") and docs/speed-log.md compare versions of
+# `kwartier` this way.
 #
 #   bench/alternate.sh ROUNDS 'LABEL|COMMAND' ['LABEL|COMMAND' ...]
 #

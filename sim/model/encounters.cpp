@@ -123,7 +123,7 @@ void encounters_and_ties(World& w) {
   // resident; each tie's next event computed, vectorised again; vanished ties
   // erased. Done slot by slot, each event was one long chain of dependent
   // steps (draw, logarithm, next week) that the CPU could not overlap with
-  // the next, and this loop took 30% longer (README, "Speed and memory").
+  // the next, and this loop took 30% longer (docs/speed-log.md).
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     ContactBatch& batch = contact_batch();
     // The arrays and constants as locals of the loop body, the arrays as

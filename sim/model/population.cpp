@@ -70,7 +70,7 @@ struct Stub {
 // pass moves each resident's ties down to the final layout (degree plus
 // headroom). Both ends of a pair see the same stubs, so they keep the same one.
 // The stubs are freed before the merge, so that the peak memory stays that of
-// the stubs and the tie arrays (README, "Speed and memory").
+// the stubs and the tie arrays (docs/speed-log.md, evening of 2026-11-23).
 void place_initial_ties(World& w, std::vector<Stub> stubs, const std::vector<std::uint8_t>& is_vulnerable,
                         std::uint32_t headroom) {
   const std::uint32_t n = w.residents.size;
