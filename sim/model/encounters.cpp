@@ -90,9 +90,6 @@ struct ContactBatch {
   };
   AttitudeEvent attitude[kSlots];
 };
-// The low 16 bits of x as a byte, 255 at most.
-std::uint8_t saturated_byte(std::uint64_t x) { return static_cast<std::uint8_t>(std::min<std::uint64_t>(x & 0xFFFF, 255)); }
-
 ContactBatch& contact_batch() {
   thread_local ContactBatch batch;
   return batch;
@@ -130,8 +127,8 @@ void encounters_and_ties(World& w) {
     // restrict pointers: the loops store bytes (kind bits, counts), which may
     // alias anything, so the compiler would otherwise reload every vector's
     // data pointer (and every captured reference) after each such store.
-    const auto week_ = week;
-    const float threshold_ = threshold, gain_ = gain;
+    const std::uint16_t this_week = week;
+    const float tie_threshold = threshold, contact_gain = gain;
     std::uint16_t* __restrict const t_next = T.next_event.data();
     std::uint16_t* __restrict const t_touched = T.touched.data();
     const std::uint32_t* __restrict const t_partner = T.partner.data();
@@ -157,7 +154,7 @@ void encounters_and_ties(World& w) {
         for (std::uint32_t k = 0; k < degree; ++k) {
           batch.slot[n] = first + k;
           batch.resident[n] = i1;
-          n += t_next[first + k] == week_;
+          n += t_next[first + k] == this_week;
         }
         batch.resident_end[i1 - i0] = n;
         ++i1;
@@ -168,7 +165,7 @@ void encounters_and_ties(World& w) {
         batch.partner[k] = t_partner[s];
         batch.inv_log_stay[k] = kGeometric.inv_log_stay[t_rate[s] & 0x7F];
       }
-      rs.pair_bits_n(week_, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
+      rs.pair_bits_n(this_week, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
       for (std::uint32_t k = 0; k < n; ++k)  // vectorised
         batch.to_contact[k] =
             GeometricTable::weeks(batch.inv_log_stay[k], engine::unit_complement(batch.bits[1][k]));
@@ -181,39 +178,38 @@ void encounters_and_ties(World& w) {
         k_end = batch.resident_end[r];
         const float stay_i = 1.f - r_withdrawal[i];
         float c = 0.f;
-        // contacts, of which outside the household, with a strongly lonely
-        // partner: 16 bits each in one register (the loop is short of them)
-        std::uint64_t counts = 0;
+        std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0;
         for (std::uint32_t k = k_end; k-- > k_begin;) {
           const std::uint32_t s = batch.slot[k];
           const std::uint8_t kind = t_kind_bits[s] & kKindMask;
-          float wt = decay.weight_now(t_weight[s], static_cast<TieKind>(kind), week_ - t_touched[s]);
+          float wt = decay.weight_now(t_weight[s], static_cast<TieKind>(kind), this_week - t_touched[s]);
           batch.vanish_scale[k] = decay.vanish_scale(static_cast<TieKind>(kind));
           batch.weight[k] = wt;  // below the threshold: the tie vanishes (stage after next)
-          if (wt < threshold_) continue;
+          if (wt < tie_threshold) continue;
           const std::uint32_t j = batch.partner[k];
           const bool partner_vulnerable = t_rate[s] & 0x80;
           const float stay = partner_vulnerable ? stay_i * (1.f - r_withdrawal[j]) : stay_i;
           if (engine::to_unit(batch.bits[0][k]) < stay) {
-            wt += gain_ * (1.f - wt);
+            wt += contact_gain * (1.f - wt);
             const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(batch.bits[2][k] >> 16));
             t_weight[s] = wt;
-            t_touched[s] = week_;
+            t_touched[s] = this_week;
             t_kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
             batch.weight[k] = wt;
             // listed without a branch (rare: an exchange of views, or a vulnerable partner)
             batch.attitude[n_attitude] = {i, j, cb, partner_vulnerable};
             n_attitude += AttitudeContact::matters(cb, partner_vulnerable);
             c += wt;
-            counts += 1u | std::uint64_t(kind != static_cast<std::uint8_t>(TieKind::Household)) << 16 |
-                      std::uint64_t(r_strongly_lonely[j]) << 32;
+            ++n_contacts;
+            n_outside += kind != static_cast<std::uint8_t>(TieKind::Household);
+            n_lonely += r_strongly_lonely[j];
           }
         }
         r_contact[i] = c + r_contact_extra[i];
         r_contact_extra[i] = 0.f;
-        r_contacts[i] = saturated_byte(counts);
-        r_outside[i] = saturated_byte(counts >> 16);
-        r_lonely[i] = saturated_byte(counts >> 32);
+        r_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
+        r_outside[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
+        r_lonely[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
       }
       for (std::uint32_t m = 0; m < n_attitude; ++m) {
         const ContactBatch::AttitudeEvent& a = batch.attitude[m];
@@ -224,7 +220,7 @@ void encounters_and_ties(World& w) {
       const float inv_threshold = decay.inv_threshold();
       for (std::uint32_t k = 0; k < n; ++k) {  // vectorised
         batch.next[k] = static_cast<std::uint16_t>(
-            week_ + TieDecay::weeks_to_event_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k],
+            this_week + TieDecay::weeks_to_event_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k],
                                                    batch.to_contact[k]));
       }
       for (std::uint32_t k = 0; k < n; ++k) t_next[batch.slot[k]] = batch.next[k];
@@ -232,7 +228,7 @@ void encounters_and_ties(World& w) {
       // erasing a slot (the last slot moves into it) never moves one still
       // to be erased.
       for (std::uint32_t k = n; k-- > 0;)
-        if (batch.weight[k] < threshold_) T.erase(batch.resident[k], batch.slot[k]);
+        if (batch.weight[k] < tie_threshold) T.erase(batch.resident[k], batch.slot[k]);
       i0 = i1;
     }
   });
