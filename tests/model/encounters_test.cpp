@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <utility>
 
@@ -306,6 +307,46 @@ TEST(Encounters, StrongAgeHomophilyKeepsNewTiesWithinAnAgeBand) {
   for (std::uint32_t i = 0; i < w->residents.size; ++i)
     for (std::uint32_t s = w->ties.first(i); s < w->ties.last(i); ++s)
       EXPECT_EQ(w->residents.age[i], w->residents.age[w->ties.partner[s]]);
+}
+
+TEST(Encounters, MeetingsApplyInPairOrderAndTheFirstProposedOfAPairIsKept) {
+  // Meetings proposed out of order, some pairs more than once with different
+  // kinds: every pair gets one tie, of the kind of its first meeting, and ties
+  // are formed in (a, b) order (seen in the slot order at each end).
+  Parameters p = no_meetings();
+  p.network.form_probability = 1.0;
+  p.network.age_homophily = 0.0;
+  auto w = make_world(p, 3000, 0.0);
+  clear_ties(*w);
+  w->week = 4;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, TieKind> first;
+  std::uint64_t x = 12345;
+  auto next = [&] { return static_cast<std::uint32_t>((x = x * 6364136223846793005ull + 1442695040888963407ull) >> 33); };
+  const TieKind kinds[] = {TieKind::Neighbour, TieKind::Introduced, TieKind::Niche};
+  for (int m = 0; m < 5000; ++m) {
+    // pairs of near neighbours, so that many pairs meet twice or more and
+    // no one runs out of tie slots; ids up to 2999 take two digits of the
+    // sort per end
+    const std::uint32_t a = next() % (w->residents.size - 3), b = a + 1 + next() % 3;
+    const TieKind kind = kinds[next() % 3];
+    first.emplace(std::pair{a, b}, kind);
+    w->meetings.push_back({a, b, kind});
+  }
+  apply_meetings(*w, Stream::TieFormation, 1.0);
+  const Ties& T = w->ties;
+  std::size_t formed = 0;
+  for (const auto& [pair, kind] : first) {
+    const std::uint32_t s = T.find(pair.first, pair.second);
+    ASSERT_NE(s, kMissing) << pair.first << "-" << pair.second;
+    ++formed;
+    EXPECT_EQ(T.kind(s), kind) << pair.first << "-" << pair.second << ": the first proposed meeting's kind";
+  }
+  EXPECT_LT(first.size(), 4500u) << "the test needs pairs that meet more than once";
+  EXPECT_EQ(static_cast<double>(formed), w->counters.ties_formed[0]);
+  for (std::uint32_t i = 0; i < w->residents.size; ++i)
+    for (std::uint32_t s = T.first(i); s + 1 < T.last(i); ++s)
+      EXPECT_LT(T.partner[s], T.partner[s + 1]) << "resident " << i << ": ties formed in pair order";
+  EXPECT_TRUE(ties_consistent(*w));
 }
 
 TEST(Encounters, AMeetingOnAnExistingTieIsAContact) {
