@@ -346,6 +346,20 @@ void apply_meetings(World& w, Stream stream, double form_probability) {
   const ContactBits contact_bits(w.params.attitude.influence, w.params.attitude.negative_in_crisis);
   std::vector<Plan> plan(meetings.size());
   engine::for_each_range(meetings.size(), [&](std::size_t b, std::size_t e) {
+    // What each meeting reads is far apart in memory: requested for all the
+    // range's meetings first, in two passes (a's slot range, then a's slots,
+    // searched for b), so that the cache misses overlap.
+    for (std::size_t k = b; k < e; ++k) {
+      const PairMeeting& m = meetings[k];
+      __builtin_prefetch(T.begin.data() + m.a);
+      __builtin_prefetch(T.count.data() + m.a);
+      __builtin_prefetch(R.vulnerable.data() + m.a);
+      __builtin_prefetch(R.vulnerable.data() + m.b);
+      __builtin_prefetch(R.age.data() + m.b);
+    }
+    for (std::size_t k = b; k < e; ++k)
+      for (std::uint32_t s = T.first(meetings[k].a); s < T.last(meetings[k].a); s += 16)
+        __builtin_prefetch(T.partner.data() + s);
     for (std::size_t k = b; k < e; ++k) {
       const PairMeeting& m = meetings[k];
       Plan& pl = plan[k];
