@@ -227,20 +227,20 @@ void encounters_and_ties(World& w) {
         const ContactBatch::AttitudeEvent& a = batch.attitude[m];
         attitude_contact(R, a.resident, a.partner, a.bits, R.vulnerable[a.resident] != kNone, a.partner_vulnerable);
       }
-      // Each tie's next event: its planned contact unless it vanishes first
-      // (written for vanishing slots too, which are erased next).
+      // Each tie's next event: its planned contact unless it vanishes first.
       const float inv_threshold = decay.inv_threshold();
       for (std::uint32_t k = 0; k < n; ++k) {  // vectorised
         batch.next[k] = static_cast<std::uint16_t>(
             this_week + TieDecay::weeks_to_event_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k],
                                                    batch.to_contact[k]));
       }
-      for (std::uint32_t k = 0; k < n; ++k) t_next[batch.slot[k]] = batch.next[k];
-      // Vanished ties erased per resident from the last slot down, so that
-      // erasing a slot (the last slot moves into it) never moves one still
-      // to be erased.
-      for (std::uint32_t k = n; k-- > 0;)
+      // Written, and vanished ties erased, per resident from the last slot
+      // down: erasing a slot moves the resident's last slot into it, which
+      // has then been written already and is never one still to be erased.
+      for (std::uint32_t k = n; k-- > 0;) {
+        t_next[batch.slot[k]] = batch.next[k];
         if (batch.weight[k] < tie_threshold) T.erase(batch.resident[k], batch.slot[k]);
+      }
       i0 = i1;
     }
   });
