@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Times the stages of the encounters process in CPU cycles (the time-stamp
+# counter) per resident-week, on the municipality at 1 thread: the tie-contact
+# loop's seven stages, and the meetings' collection, sort and two phases.
+# Whole-benchmark figures on the shared development machine drift by 5-20%;
+# these stay within about 2% from run to run, so a change to one stage shows.
+#
+#   bench/stage_timers.sh [RUNS]        (default 3; BUILD_DIR for the copy's build, default /tmp/kwartier-stages)
+#
+# It copies the source tree, inserts timers at the stages' comments in
+# sim/model/encounters.cpp (it stops if one is not found: keep the comments
+# in step), builds kwartier_bench there (Release) and runs
+# BM_Process_encounters_and_ties RUNS times. The source itself is not touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-3}"
+build="${BUILD_DIR:-/tmp/kwartier-stages}"
+copy="$build/src"
+mkdir -p "$copy"
+# the tree without builds or git metadata; data files are read from the copy
+tar --exclude=./build --exclude=./.git -cf - . | (cd "$copy" && tar -xf -)
+[[ -e "$build/shared" ]] || ln -s "$(realpath ../shared)" "$build/shared" 2>/dev/null || true
+
+/usr/bin/python3 - "$copy/sim/model/encounters.cpp" <<'EOF'
+import sys
+path = sys.argv[1]
+s = open(path).read()
+
+def insert_before(marker, text, count=1):
+    global s
+    if marker not in s:
+        sys.exit(f"stage_timers.sh: marker not found in encounters.cpp: {marker.strip()!r}")
+    s = s.replace(marker, text + marker, count)
+
+s = s.replace('#include <utility>\n', '''#include <utility>
+#include <cstdio>
+#include <x86intrin.h>
+namespace kw::model {
+std::uint64_t g_stage[16], g_resident_weeks;
+struct StageReport {
+  ~StageReport() {
+    static const char* names[] = {"scan", "partners", "draws", "waits", "contacts", "attitudes",
+                                  "next events", "collect meetings", "sort meetings", "meetings phase 1",
+                                  "meetings phase 2"};
+    std::fprintf(stderr, "cycles per resident-week:");
+    for (int q = 0; q < 11; ++q) std::fprintf(stderr, " %s %.1f,", names[q], double(g_stage[q]) / double(g_resident_weeks));
+    std::fprintf(stderr, "\\n");
+  }
+} g_stage_report;
+}  // namespace kw::model
+''', 1)
+loop = ['      // List the slots with an event this week',
+        '      // The pair draws, and the weeks',
+        '      rs.pair_bits_n(this_week',
+        '      for (std::uint32_t k = 0; k < n; ++k)  // vectorised\n        batch.to_contact',
+        '      // The contacts, per resident',
+        '      for (std::uint32_t m = 0; m < n_attitude; ++m) {',
+        "      // Each tie's next event:",
+        '      i0 = i1;']
+for q, marker in enumerate(loop):
+    text = f'      const auto stage_t{q} = __rdtsc();\n'
+    if q > 0:
+        text += f'      g_stage[{q - 1}] += stage_t{q} - stage_t{q - 1};\n'
+    insert_before(marker, text)
+insert_before('  // New meetings, in a second pass', '  g_resident_weeks += R.size;\n  const auto meetings_t0 = __rdtsc();\n')
+insert_before('  apply_meetings(w, Stream::TieFormation, np.form_probability);\n}',
+              '  g_stage[7] += __rdtsc() - meetings_t0;\n')
+insert_before('  sort_meetings(meetings, w.residents.size);', '  const auto apply_t0 = __rdtsc();\n')
+insert_before('  double homophily[kAgeBands];',
+              '  const auto apply_t1 = __rdtsc();\n  g_stage[8] += apply_t1 - apply_t0;\n')
+insert_before('  // Phase 2, serial in (a, b) order',
+              '  const auto apply_t2 = __rdtsc();\n  g_stage[9] += apply_t2 - apply_t1;\n'
+              '  struct Phase2Timer { std::uint64_t t; ~Phase2Timer() { g_stage[10] += __rdtsc() - t; } } phase2_timer{apply_t2};\n')
+open(path, 'w').write(s)
+EOF
+
+cmake -S "$copy" -B "$build/build" -DCMAKE_BUILD_TYPE=Release -DKWARTIER_MPI=OFF >/dev/null
+cmake --build "$build/build" --target kwartier_bench -j "$(nproc)" >/dev/null
+for ((r = 0; r < runs; ++r)); do
+  "$build/build/bench/kwartier_bench" --benchmark_filter='BM_Process_encounters_and_ties/threads:1/' 2>&1 >/dev/null |
+    grep 'cycles per resident-week'
+done
