@@ -52,7 +52,7 @@ struct StageReport {
 loop = ['      // List the slots with an event this week',
         '      // The pair draws, and the weeks',
         '      rs.pair_bits_n(this_week',
-        '      for (std::uint32_t k = 0; k < n; ++k)  // vectorised\n        batch.to_contact',
+        '      contact_waits(n, ',
         '      // The contacts, per resident',
         '      for (std::uint32_t m = 0; m < n_attitude; ++m) {',
         "      // Each tie's next event:",

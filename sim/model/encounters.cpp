@@ -4,6 +4,7 @@
 #include "engine/fast_math.h"
 #include "engine/parallel.h"
 #include "model/processes.h"
+#include "model/tie_events.h"
 
 #include <algorithm>
 #include <array>
@@ -19,7 +20,8 @@ using engine::fast_log2;
 namespace {
 
 // 1 / log2(1 - p) for each of the contact rates, so that the weeks to a tie's
-// next contact, geometric in its rate, cost one (fast) logarithm.
+// next contact, geometric in its rate, cost one (fast) logarithm
+// (weeks_to_contact, tie_events.h).
 struct GeometricTable {
   float inv_log_stay[kRateSteps + 1];
   GeometricTable() {
@@ -29,19 +31,10 @@ struct GeometricTable {
       inv_log_stay[r] = p <= 0.0 ? -1e30f : p >= 1.0 ? 0.f : static_cast<float>(1.0 / std::log2(1.0 - p));
     }
   }
-  // Weeks until the next contact, from 1 - u for a uniform u (see
-  // engine::unit_complement) and the rate's entry of the table: at least
-  // one, floor(log(1 - u) / log(1 - p)) + 1, which has the distribution of
-  // the ceiling (they differ only where the quotient is a whole number).
-  // Without branches (weekly ties, rate 1, and the others are mixed
-  // unpredictably) and in 32-bit integers and floats, so loops of it vectorise.
-  static std::int32_t weeks(float inv_log_stay, float one_minus_u) {
-    // x >= 0 (up to rounding); 0 for rate 1 (inv_log_stay is 0 there)
-    const float x = fast_log2(one_minus_u) * inv_log_stay;
-    return static_cast<std::int32_t>(std::min(x, 59999.f)) + 1;
-  }
+  // Weeks until the next contact of a tie of contact rate `rate` (rate_byte)
+  // from a random word.
   std::int32_t weeks(std::uint8_t rate, std::uint32_t word) const {
-    return weeks(inv_log_stay[rate & 0x7F], engine::unit_complement(word));
+    return weeks_to_contact(inv_log_stay[rate & 0x7F], engine::unit_complement(word));
   }
 };
 const GeometricTable kGeometric;
@@ -116,11 +109,13 @@ void encounters_and_ties(World& w) {
   // The work is staged over a block of up to 64 residents: the slots with an
   // event this week are listed; all their pair draws are made at once, one
   // per SIMD lane (RandomStreams::pair_bits_n); the weeks to each tie's next
-  // planned contact computed in a vectorised loop; the contacts handled per
+  // planned contact computed in a vectorised loop (tie_events.h: SSE2 or
+  // AVX2, the same bits); the contacts handled per
   // resident; each tie's next event computed, vectorised again; vanished ties
   // erased. Done slot by slot, each event was one long chain of dependent
   // steps (draw, logarithm, next week) that the CPU could not overlap with
   // the next, and this loop took 30% longer (docs/speed-log.md).
+  const engine::SimdLevel simd = engine::simd_level();
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     ContactBatch& batch = contact_batch();
     // The arrays and constants as locals of the loop body, the arrays as
@@ -178,9 +173,7 @@ void encounters_and_ties(World& w) {
         batch.inv_log_stay[k] = kGeometric.inv_log_stay[t_rate[s] & 0x7F];
       }
       rs.pair_bits_n(this_week, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
-      for (std::uint32_t k = 0; k < n; ++k)  // vectorised
-        batch.to_contact[k] =
-            GeometricTable::weeks(batch.inv_log_stay[k], engine::unit_complement(batch.bits[1][k]));
+      contact_waits(n, batch.inv_log_stay, batch.bits[1], batch.to_contact, simd);
       // The contacts, per resident from its last due slot down (the order of
       // the sums); each slot's weight after the week goes to the next stage.
       std::uint32_t k_end = 0, n_attitude = 0;
@@ -228,12 +221,8 @@ void encounters_and_ties(World& w) {
         attitude_contact(R, a.resident, a.partner, a.bits, R.vulnerable[a.resident] != kNone, a.partner_vulnerable);
       }
       // Each tie's next event: its planned contact unless it vanishes first.
-      const float inv_threshold = decay.inv_threshold();
-      for (std::uint32_t k = 0; k < n; ++k) {  // vectorised
-        batch.next[k] = static_cast<std::uint16_t>(
-            this_week + TieDecay::weeks_to_event_scaled(batch.weight[k] * inv_threshold, batch.vanish_scale[k],
-                                                   batch.to_contact[k]));
-      }
+      next_events(n, this_week, decay.inv_threshold(), batch.weight, batch.vanish_scale, batch.to_contact, batch.next,
+                  simd);
       // Written, and vanished ties erased, per resident from the last slot
       // down: erasing a slot moves the resident's last slot into it, which
       // has then been written already and is never one still to be erased.

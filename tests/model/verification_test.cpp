@@ -235,8 +235,9 @@ TEST(Verification, SameSeedSameRunForAnyThreadCount) {
   }
 }
 
-// The SIMD kernels of the pair draws give the same bits, so a run is the same
-// on a CPU with or without AVX2 or AVX-512.
+// The SIMD kernels of the pair draws and of the contact loop's waits and next
+// events (tie_events.h) give the same bits, so a run is the same on a CPU with
+// or without AVX2 or AVX-512.
 TEST(Verification, SameSeedSameRunForAnySimdKernel) {
   engine::force_simd_level(engine::SimdLevel::Baseline);
   const auto baseline = run_pilot(kSmall);

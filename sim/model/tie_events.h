@@ -1,0 +1,42 @@
+#pragma once
+// The vectorised stages of the tie-contact loop (encounters_and_ties): the
+// weeks to each due tie's next planned contact, and each due tie's next event.
+// Each in a baseline x86-64 version (SSE2, 4 lanes) and an AVX2 version (8
+// lanes), chosen by engine::simd_level() like the pair draws. Both do the
+// same IEEE float operations in the same order (AVX2 brings no fused
+// multiply-add), so they give the same bits and a run is the same on any CPU
+// (tests/model/tie_events_test.cpp, and the whole-run test in verification).
+#include "engine/fast_math.h"
+#include "engine/random.h"
+#include "model/ties.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace kw::model {
+
+// Weeks until the next contact of a tie with weekly contact chance p, from
+// 1 / log2(1 - p) and 1 - u for a uniform u (see engine::unit_complement): at
+// least one, floor(log(1 - u) / log(1 - p)) + 1, which has the distribution
+// of the ceiling (they differ only where the quotient is a whole number).
+// Without branches (weekly ties, rate 1, and the others are mixed
+// unpredictably) and in 32-bit integers and floats, so loops of it vectorise.
+inline std::int32_t weeks_to_contact(float inv_log_stay, float one_minus_u) {
+  // x >= 0 (up to rounding); 0 for rate 1 (inv_log_stay is 0 there)
+  const float x = engine::fast_log2(one_minus_u) * inv_log_stay;
+  return static_cast<std::int32_t>(std::min(x, 59999.f)) + 1;
+}
+
+// to_contact[k] = weeks_to_contact(inv_log_stay[k], unit_complement(word[k])), k < n.
+void contact_waits(std::uint32_t n, const float* inv_log_stay, const std::uint32_t* word, std::int32_t* to_contact,
+                   engine::SimdLevel level = engine::simd_level());
+
+// next[k] = week + the weeks to tie k's next event: its planned contact in
+// to_contact[k] weeks unless its weight[k] decays below the threshold first
+// (TieDecay::weeks_to_event_scaled with weight[k] * inv_threshold and the
+// kind's vanish_scale[k]), k < n.
+void next_events(std::uint32_t n, std::uint16_t week, float inv_threshold, const float* weight,
+                 const float* vanish_scale, const std::int32_t* to_contact, std::uint16_t* next,
+                 engine::SimdLevel level = engine::simd_level());
+
+}  // namespace kw::model
