@@ -65,8 +65,8 @@ struct ContactBatch {
   static constexpr std::uint32_t kResidents = 64;
   static constexpr std::uint32_t kSlots = 2 * kMaxTieSlots;  // one resident always fits
   std::uint32_t resident_end[kResidents];  // end of each resident's entries
-  std::uint32_t slot[kSlots];
-  std::uint32_t resident[kSlots], partner[kSlots];  // the tie's two ends
+  std::uint32_t slot[kSlots + kDueSlack];
+  std::uint32_t resident[kSlots + kDueSlack], partner[kSlots];  // the tie's two ends
   std::uint32_t bits_store[4][kSlots];               // its pair draw, word by word
   std::uint32_t* const bits[4] = {bits_store[0], bits_store[1], bits_store[2], bits_store[3]};
   float inv_log_stay[kSlots];        // the tie's entry of the geometric table
@@ -130,8 +130,6 @@ void encounters_and_ties(World& w) {
     float* __restrict const t_weight = T.weight.data();
     std::uint8_t* __restrict const t_kind_bits = T.kind_bits.data();
     const std::uint8_t* __restrict const t_rate = T.rate.data();
-    const std::uint32_t* __restrict const t_begin = T.begin.data();
-    const std::uint16_t* __restrict const t_count = T.count.data();
     const float* __restrict const r_withdrawal = R.withdrawal.data();
     const std::uint8_t* __restrict const r_strongly_lonely = R.strongly_lonely.data();
     float* __restrict const r_contact = R.contact.data();
@@ -141,31 +139,10 @@ void encounters_and_ties(World& w) {
     std::uint8_t* __restrict const r_lonely = R.lonely_contacts.data();
 
     for (auto i0 = static_cast<std::uint32_t>(b); i0 < e;) {
-      // List the slots with an event this week without a branch per slot
-      // (whether a tie has an event is a coin toss the CPU cannot predict).
-      std::uint32_t n = 0, i1 = i0;
-      while (i1 < e && i1 - i0 < ContactBatch::kResidents && n + t_count[i1] <= ContactBatch::kSlots) {
-        const std::uint32_t first = t_begin[i1], degree = t_count[i1];
-        // The stages after the scan read the due slots' partner, rate,
-        // weight, week and kind: requested now, while the scan goes on, so
-        // that they arrive in time (the stages' loads were misses; timed
-        // inside the loop, reading the partners went from 33 to 11 cycles
-        // per resident-week and the contacts from 130 to 118).
-        __builtin_prefetch(t_partner + first);
-        __builtin_prefetch(t_partner + first + 15);
-        __builtin_prefetch(t_rate + first);
-        __builtin_prefetch(t_weight + first);
-        __builtin_prefetch(t_weight + first + 15);
-        __builtin_prefetch(t_touched + first);
-        __builtin_prefetch(t_kind_bits + first);
-        for (std::uint32_t k = 0; k < degree; ++k) {
-          batch.slot[n] = first + k;
-          batch.resident[n] = i1;
-          n += t_next[first + k] == this_week;
-        }
-        batch.resident_end[i1 - i0] = n;
-        ++i1;
-      }
+      // List the slots with an event this week (tie_events.h).
+      const DueSlots due = list_due_slots(T, i0, static_cast<std::uint32_t>(e), this_week, ContactBatch::kResidents,
+                                          ContactBatch::kSlots, batch.slot, batch.resident, batch.resident_end, simd);
+      const std::uint32_t n = due.count, i1 = due.end;
       // The pair draws, and the weeks to each tie's next planned contact.
       for (std::uint32_t k = 0; k < n; ++k) {
         const std::uint32_t s = batch.slot[k];

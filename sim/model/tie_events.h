@@ -27,6 +27,26 @@ inline std::int32_t weeks_to_contact(float inv_log_stay, float one_minus_u) {
   return static_cast<std::int32_t>(std::min(x, 59999.f)) + 1;
 }
 
+// The due slots of one block of residents, the contact loop's first stage:
+// residents from `from`, while fewer than max_residents, before `end`, and
+// while their slots fit in `capacity`. Writes each due slot (next_event ==
+// week) to slot[] and its resident to resident[], and where each resident's
+// due slots end in them to resident_end[]; slot[] and resident[] need
+// kDueSlack entries beyond capacity (whole vectors are stored). Also
+// requests (prefetches) each listed resident's slot fields that the later
+// stages read. Returns the resident after the block and the number listed.
+// An AVX-512 version (compare 16 weeks at once, compress the due slots'
+// numbers) where the CPU has AVX-512 with byte and word instructions, else
+// one slot at a time without a branch.
+inline constexpr std::uint32_t kDueSlack = 16;
+struct DueSlots {
+  std::uint32_t end, count;
+};
+DueSlots list_due_slots(const Ties& T, std::uint32_t from, std::uint32_t end, std::uint16_t week,
+                        std::uint32_t max_residents, std::uint32_t capacity, std::uint32_t* slot,
+                        std::uint32_t* resident, std::uint32_t* resident_end,
+                        engine::SimdLevel level = engine::simd_level());
+
 // to_contact[k] = weeks_to_contact(inv_log_stay[k], unit_complement(word[k])), k < n.
 void contact_waits(std::uint32_t n, const float* inv_log_stay, const std::uint32_t* word, std::int32_t* to_contact,
                    engine::SimdLevel level = engine::simd_level());

@@ -1,12 +1,14 @@
 // The tie-contact loop's vectorised stages: each instruction set's version
 // gives the same bits as the baseline, and the baseline what the scalar
 // formulas give.
+#include "model/fixtures.h"
 #include "model/tie_events.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -14,6 +16,7 @@ namespace kw::model {
 namespace {
 
 using engine::SimdLevel;
+using namespace testing;
 
 // Inputs as the contact loop makes them: every contact rate (0 to 127, and
 // rate 1 = weekly), random words including the extremes, weights around the
@@ -86,6 +89,56 @@ TEST(TieEvents, NextEventsAreTheSameForEveryInstructionSet) {
       EXPECT_LE(expected[k], week + in.to_contact[k]) << "no later than the planned contact";
     }
   }
+}
+
+// The due slots of a generated world's residents, with every tie's next event
+// in one of a few weeks: every version lists the same slots in the same
+// order, and exactly the due ones; blocks stop at the resident limit and at
+// the capacity.
+TEST(TieEvents, DueSlotsAreTheSameForEveryInstructionSet) {
+  auto w = make_world(test_params(), 3000, 0.05);
+  Ties& T = w->ties;
+  std::mt19937 gen(11);
+  for (auto& next : T.next_event) next = static_cast<std::uint16_t>(40 + gen() % 3);
+  const std::uint16_t week = 41;
+  const auto residents = w->residents.size;
+  for (std::uint32_t capacity : {40u, 2048u})
+    for (std::uint32_t max_residents : {1u, 7u, 64u}) {
+      std::vector<std::uint32_t> expected_slots;
+      for (SimdLevel level : levels()) {
+        std::vector<std::uint32_t> slot(capacity + kDueSlack), resident(capacity + kDueSlack), end(max_residents);
+        std::vector<std::uint32_t> listed;
+        for (std::uint32_t i0 = 0; i0 < residents;) {
+          const DueSlots due = list_due_slots(T, i0, residents, week, max_residents, capacity, slot.data(),
+                                              resident.data(), end.data(), level);
+          ASSERT_GT(due.end, i0) << "every block takes at least one resident";
+          ASSERT_LE(due.end - i0, max_residents);
+          ASSERT_LE(due.count, capacity);
+          std::uint32_t k = 0;
+          for (std::uint32_t i = i0; i < due.end; ++i) {
+            std::uint32_t expected_end = k;
+            for (std::uint32_t s = T.first(i); s < T.last(i); ++s) expected_end += T.next_event[s] == week;
+            ASSERT_EQ(end[i - i0], expected_end) << "resident " << i;
+            for (; k < end[i - i0]; ++k) {
+              ASSERT_EQ(resident[k], i);
+              ASSERT_GE(slot[k], T.first(i));
+              ASSERT_LT(slot[k], T.last(i));
+              ASSERT_EQ(T.next_event[slot[k]], week);
+              listed.push_back(slot[k]);
+            }
+          }
+          ASSERT_EQ(k, due.count);
+          i0 = due.end;
+        }
+        if (expected_slots.empty()) expected_slots = listed;
+        EXPECT_EQ(listed, expected_slots) << "level " << static_cast<int>(level);
+        EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end())) << "in slot order";
+      }
+      std::size_t due_total = 0;
+      for (auto next : T.next_event) due_total += next == week;
+      EXPECT_LT(expected_slots.size(), due_total) << "unused slots (headroom) are not listed";
+      EXPECT_GT(expected_slots.size(), 0u);
+    }
 }
 
 }  // namespace
