@@ -40,7 +40,7 @@ namespace {
 // Costs per run, measured with bench/ on the 2-core reference machine (README,
 // "Speed"): the weekly step per resident-week, the population build per
 // adult, and the compressed output per outcome value and per trajectory.
-constexpr double kSecondsPerResidentWeek = 180e-9;
+constexpr double kSecondsPerResidentWeek = 160e-9;
 constexpr double kBuildSecondsPerAdult = 1.6e-6;
 constexpr double kBytesPerAdult = 520;          // peak memory of a run
 constexpr double kOutputBytesPerValue = 2.4;    // weekly series, compressed
