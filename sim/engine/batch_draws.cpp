@@ -127,7 +127,9 @@ bool simd_supported(SimdLevel level) {
   switch (level) {
     case SimdLevel::Baseline: return true;
     case SimdLevel::Avx2: return __builtin_cpu_supports("avx2");
-    case SimdLevel::Avx512: return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2");
+    case SimdLevel::Avx512:
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2");
   }
   return false;
 #else

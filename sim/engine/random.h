@@ -69,7 +69,10 @@ struct DrawBatch {
   std::uint32_t word2, replicate, key0, key1;  // the counter's fixed words and the key
   bool pair;                                   // order the ends (pair draws)
 };
-// The instruction sets draw_bits_n has kernels for. All give the same bits.
+// The instruction sets draw_bits_n (and the model's vectorised stages) have
+// kernels for. All give the same bits. Avx512 means AVX-512 with its byte and
+// word instructions and 256-bit forms (F, BW, VL: every AVX-512 CPU since
+// Skylake-SP and Zen 4), and AVX2.
 enum class SimdLevel { Baseline, Avx2, Avx512 };
 bool simd_supported(SimdLevel level);
 // The kernel used: the widest this CPU supports, unless forced (tests and

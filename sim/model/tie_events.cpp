@@ -9,29 +9,17 @@ namespace kw::model {
 namespace {
 
 // The loops, written once and compiled for each instruction set below.
-template <class = void>
 [[gnu::always_inline]] inline void contact_waits_loop(std::uint32_t n, const float* inv_log_stay,
                                                       const std::uint32_t* word, std::int32_t* to_contact) {
   for (std::uint32_t k = 0; k < n; ++k) to_contact[k] = weeks_to_contact(inv_log_stay[k], engine::unit_complement(word[k]));
 }
 
-template <class = void>
 [[gnu::always_inline]] inline void next_events_loop(std::uint32_t n, std::uint16_t week, float inv_threshold,
                                                     const float* weight, const float* vanish_scale,
                                                     const std::int32_t* to_contact, std::uint16_t* next) {
   for (std::uint32_t k = 0; k < n; ++k)
     next[k] = static_cast<std::uint16_t>(
         week + TieDecay::weeks_to_event_scaled(weight[k] * inv_threshold, vanish_scale[k], to_contact[k]));
-}
-
-void contact_waits_baseline(std::uint32_t n, const float* inv_log_stay, const std::uint32_t* word,
-                            std::int32_t* to_contact) {
-  contact_waits_loop(n, inv_log_stay, word, to_contact);
-}
-
-void next_events_baseline(std::uint32_t n, std::uint16_t week, float inv_threshold, const float* weight,
-                          const float* vanish_scale, const std::int32_t* to_contact, std::uint16_t* next) {
-  next_events_loop(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
 }
 
 #if defined(__x86_64__)
@@ -82,12 +70,6 @@ DueSlots list_due_slots_baseline(const Ties& T, std::uint32_t from, std::uint32_
 }
 
 #if defined(__x86_64__)
-bool has_avx512_words() {
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                          __builtin_cpu_supports("avx512vl");
-  return has;
-}
-
 __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) DueSlots list_due_slots_avx512(
     const Ties& T, std::uint32_t from, std::uint32_t end, std::uint16_t week, std::uint32_t max_residents,
     std::uint32_t capacity, std::uint32_t* __restrict slot, std::uint32_t* __restrict resident,
@@ -125,7 +107,7 @@ DueSlots list_due_slots(const Ties& T, std::uint32_t from, std::uint32_t end, st
                         std::uint32_t max_residents, std::uint32_t capacity, std::uint32_t* slot,
                         std::uint32_t* resident, std::uint32_t* resident_end, engine::SimdLevel level) {
 #if defined(__x86_64__)
-  if (level == engine::SimdLevel::Avx512 && has_avx512_words())
+  if (level == engine::SimdLevel::Avx512)
     return list_due_slots_avx512(T, from, end, week, max_residents, capacity, slot, resident, resident_end);
 #endif
   (void)level;
@@ -138,7 +120,7 @@ void contact_waits(std::uint32_t n, const float* inv_log_stay, const std::uint32
   if (level != engine::SimdLevel::Baseline) return contact_waits_avx2(n, inv_log_stay, word, to_contact);
 #endif
   (void)level;
-  contact_waits_baseline(n, inv_log_stay, word, to_contact);
+  contact_waits_loop(n, inv_log_stay, word, to_contact);
 }
 
 void next_events(std::uint32_t n, std::uint16_t week, float inv_threshold, const float* weight,
@@ -149,7 +131,7 @@ void next_events(std::uint32_t n, std::uint16_t week, float inv_threshold, const
     return next_events_avx2(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
 #endif
   (void)level;
-  next_events_baseline(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
+  next_events_loop(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
 }
 
 }  // namespace kw::model

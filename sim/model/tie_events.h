@@ -36,8 +36,8 @@ inline std::int32_t weeks_to_contact(float inv_log_stay, float one_minus_u) {
 // requests (prefetches) each listed resident's slot fields that the later
 // stages read. Returns the resident after the block and the number listed.
 // An AVX-512 version (compare 16 weeks at once, compress the due slots'
-// numbers) where the CPU has AVX-512 with byte and word instructions, else
-// one slot at a time without a branch.
+// numbers) at engine::SimdLevel::Avx512, else one slot at a time without a
+// branch.
 inline constexpr std::uint32_t kDueSlack = 16;
 struct DueSlots {
   std::uint32_t end, count;
