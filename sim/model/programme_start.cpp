@@ -50,11 +50,9 @@ std::unique_ptr<World> ProgrammeStartCache::world(const Scenario& s, const std::
   std::shared_ptr<const World> start;
   {
     std::lock_guard lock(mutex_);
-    for (auto it = kept_.begin(); it != kept_.end(); ++it) {
-      if (!(it->first == key)) continue;
+    if (const auto it = find(key); it != kept_.end()) {
       kept_.splice(kept_.begin(), kept_, it);
       start = it->second;
-      break;
     }
   }
   if (start) return with_programme_of(*start, s);
@@ -65,11 +63,7 @@ std::unique_ptr<World> ProgrammeStartCache::world(const Scenario& s, const std::
     std::lock_guard lock(mutex_);
     ++builds_;
     // another thread may have kept the same world meanwhile: keep one
-    for (auto it = kept_.begin(); it != kept_.end(); ++it)
-      if (it->first == key) {
-        kept_.erase(it);
-        break;
-      }
+    if (const auto it = find(key); it != kept_.end()) kept_.erase(it);
     kept_.emplace_front(std::move(key), std::move(copy));
     while (kept_.size() > capacity_) kept_.pop_back();
   }

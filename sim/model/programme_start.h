@@ -12,6 +12,7 @@
 #include "model/scenario.h"
 #include "model/world.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <list>
@@ -57,8 +58,13 @@ private:
   };
   std::size_t capacity_;
   std::mutex mutex_;
-  std::list<std::pair<Key, std::shared_ptr<const World>>> kept_;  // most recently used first
+  using Kept = std::list<std::pair<Key, std::shared_ptr<const World>>>;
+  Kept kept_;  // most recently used first
   std::size_t builds_ = 0;
+  // The kept world of `key`, or kept_.end(); with the mutex held.
+  Kept::iterator find(const Key& key) {
+    return std::find_if(kept_.begin(), kept_.end(), [&](const auto& k) { return k.first == key; });
+  }
 };
 
 }  // namespace kw::model
