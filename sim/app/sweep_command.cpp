@@ -86,7 +86,7 @@ Estimate estimate(const model::Experiment& x, int threads) {
   const auto& p = x.base.params;
   e.adults = adults_per_run(x);
   for (const auto& row : x.base.wijken) e.vulnerable += adults_of(x, row) * row.vulnerable_share;
-  const double runs = static_cast<double>(x.runs());
+  const double runs = static_cast<double>(x.runs_to_run().size());
   const double start_seconds = e.adults * (p.run.burn_in * kSecondsPerResidentWeek + kBuildSecondsPerAdult);
   const std::size_t kept_starts = shared_start_capacity(x, threads);
   // a shared start is built about once per replicate and thread
@@ -314,6 +314,13 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
                      threads * ranks > 1 ? "s" : "", human_seconds(e.seconds_one_core).c_str(),
                      human_bytes(e.memory).c_str(), human_bytes(e.disk).c_str(),
                      ranks > 1 ? (" (" + std::to_string(ranks) + " MPI ranks)").c_str() : "");
+      if ((!quiet || vm.count("dry-run")) && x.runs_to_run().size() < x.runs()) {
+        std::fprintf(stderr, "%zu of the %zu runs are another variant's (the same staff, so the same runs; run once):",
+                     x.runs() - x.runs_to_run().size(), x.runs());
+        for (std::size_t v = 0; v < x.variants.size(); ++v)
+          if (x.variants[v].twin != v) std::fprintf(stderr, " v%zu = v%zu", v, x.variants[v].twin);
+        std::fprintf(stderr, "\n");
+      }
     }
     folder = model::parts_folder(out);
     if (root && !vm.count("dry-run")) claim_parts_folder(folder, out, x.definition, resumed);
@@ -329,20 +336,25 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
   const model::Experiment& x = *experiment;
   {
     if (root && resumed > 0 && !quiet)
-      std::fprintf(stderr, "resuming: %zu of %zu runs already done in %s\n", resumed, x.runs(), folder.c_str());
+      std::fprintf(stderr, "resuming: %zu of %zu runs already done in %s\n", resumed, x.runs_to_run().size(),
+                   folder.c_str());
 
     catch_interrupts();
     engine::ThreadPool pool(threads);
     Progress progress(quiet, resumed);
     engine::BatchSpec spec;
     spec.folder = folder;
-    spec.jobs = x.runs();
-    spec.name = [&](std::size_t run) { return model::run_file_name(x.variant_of(run), x.replicate_of(run)); };
+    // Runs whose results are another's (a variant's twin) are not run again.
+    const std::vector<std::size_t> to_run = x.runs_to_run();
+    spec.jobs = to_run.size();
+    spec.name = [&](std::size_t job) {
+      return model::run_file_name(x.variant_of(to_run[job]), x.replicate_of(to_run[job]));
+    };
     spec.stop = [] { return interrupted(); };
     spec.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
     model::ProgrammeStartCache shared_start(shared_start_capacity(x, threads));
-    spec.run = [&](std::size_t run) {
-      return model::run_to_image(x.scenario(run), interrupted, KWARTIER_VERSION, KWARTIER_GIT_COMMIT,
+    spec.run = [&](std::size_t job) {
+      return model::run_to_image(x.scenario(to_run[job]), interrupted, KWARTIER_VERSION, KWARTIER_GIT_COMMIT,
                                  &shared_start);
     };
     const auto batch_start = std::chrono::steady_clock::now();
@@ -367,7 +379,7 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
     if (!quiet) {
       // Throughput of the runs alone, without start-up and assembly: what
       // more threads or ranks speed up (bench/experiments.sh reads this line).
-      const std::size_t ran = x.runs() - resumed;
+      const std::size_t ran = to_run.size() - resumed;
       std::fprintf(stderr, "ran %zu runs in %.2f s: %.3f runs/s on %d rank%s x %d thread%s; assembled the file in %.2f s\n",
                    ran, batch_seconds, batch_seconds > 0 ? static_cast<double>(ran) / batch_seconds : 0.0, ranks,
                    ranks == 1 ? "" : "s", pool.threads(), pool.threads() == 1 ? "" : "s",

@@ -2,6 +2,7 @@
 
 #include "engine/errors.h"
 #include "engine/random.h"
+#include "model/programme_start.h"
 
 #include <algorithm>
 #include <cmath>
@@ -138,6 +139,13 @@ Scenario Experiment::scenario(std::size_t run) const {
   return load_scenario(file, args, nullptr);
 }
 
+std::vector<std::size_t> Experiment::runs_to_run() const {
+  std::vector<std::size_t> runs;
+  for (std::size_t run = 0; run < this->runs(); ++run)
+    if (source_run(run) == run) runs.push_back(run);
+  return runs;
+}
+
 Experiment load_experiment(const std::string& file, const std::vector<std::string>& overrides,
                            const ExperimentOptions& options, const std::string& program_version) {
   Experiment x;
@@ -258,6 +266,7 @@ Experiment load_experiment(const std::string& file, const std::vector<std::strin
     }
   }
 
+  std::vector<std::string> signatures;
   for (auto& row : rows) {
     Variant var;
     var.values = row;
@@ -268,14 +277,21 @@ Experiment load_experiment(const std::string& file, const std::vector<std::strin
       var.args.push_back(row[k]);
     }
     if (K == 0) var.label = "base";
+    Scenario scenario;
     try {
-      var.active = load_scenario(file, var.args, nullptr).active;
+      scenario = load_scenario(file, var.args, nullptr);
     } catch (const InputError& e) {
       std::string msg = e.what();
       const std::string cl = "command line: ";
       if (msg.rfind(cl, 0) == 0) msg = msg.substr(cl.size());
       throw InputError("variant '" + var.label + "': " + msg);
     }
+    var.active = scenario.active;
+    // Every variant has the same replicates, so variants with the same
+    // signature at the base replicate have it at every replicate.
+    signatures.push_back(run_signature(scenario));
+    var.twin = static_cast<std::size_t>(
+        std::find(signatures.begin(), signatures.end(), signatures.back()) - signatures.begin());
     x.variants.push_back(std::move(var));
   }
 

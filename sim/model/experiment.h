@@ -45,6 +45,11 @@ struct Variant {
   std::string label;                // "key=value, key=value" or "base"
   std::vector<std::string> args;    // overrides that make this variant's scenario
   std::vector<bool> active;         // wijken with kwartiermakers
+  // The first variant whose runs are this one's, bit for bit: itself, or an
+  // earlier variant with the same run_signature (model/programme_start.h),
+  // e.g. a fixed budget that gives the same contracts as the hours per
+  // kwartiermaker. An experiment runs each such run once.
+  std::size_t twin = 0;
 };
 
 struct Experiment {
@@ -69,6 +74,12 @@ struct Experiment {
   std::size_t replicate_of(std::size_t run) const { return run / variants.size(); }
   // The scenario of one run: its variant's values and its replicate.
   Scenario scenario(std::size_t run) const;
+  // The run whose results are this run's: the same replicate of its
+  // variant's twin. Runs that are their own source are the ones to run.
+  std::size_t source_run(std::size_t run) const {
+    return replicate_of(run) * variants.size() + variants[variant_of(run)].twin;
+  }
+  std::vector<std::size_t> runs_to_run() const;
   std::vector<std::string> keys() const;
 };
 

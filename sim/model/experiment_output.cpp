@@ -67,7 +67,10 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
                       const ExperimentMetadata& meta) {
   namespace fs = std::filesystem;
   const std::size_t V = x.variants.size(), R = static_cast<std::size_t>(x.replicates);
-  auto part = [&](std::size_t v, std::size_t r) { return (fs::path(folder) / run_file_name(v, r)).string(); };
+  // A twin variant's runs are its twin's (Experiment::source_run).
+  auto part = [&](std::size_t v, std::size_t r) {
+    return (fs::path(folder) / run_file_name(x.variants[v].twin, r)).string();
+  };
 
   engine::H5Writer h5(out);
   const Parameters& p = x.base.params;
@@ -101,7 +104,7 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
     labels.push_back(x.variants[v].label);
     values.insert(values.end(), x.variants[v].values.begin(), x.variants[v].values.end());
     for (bool a : x.variants[v].active) active.push_back(a);
-    scenarios.push_back(engine::H5Reader(part(v, 0)).attribute_string("/", "scenario"));
+    scenarios.push_back(x.scenario(v).resolved_ini);  // run v: variant v's replicate 0
   }
   const std::size_t W = x.variants.front().active.size();
   h5.write_strings("/variants/label", labels);
@@ -128,6 +131,8 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
       char group[64];
       std::snprintf(group, sizeof group, "/runs/v%04zu/r%04zu", v % 1000000, r % 1000000);
       h5.copy_from(part(v, r), "/", group);
+      // the run's own scenario, where its results are its twin's
+      if (x.variants[v].twin != v) h5.attribute(group, "scenario", x.scenario(r * V + v).resolved_ini);
     }
 
   // Summaries across replicates.

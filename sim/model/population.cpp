@@ -560,19 +560,23 @@ void staff_programme(World& w, const std::vector<bool>& active) {
     }
   }
   K.caseload.assign(K.size, 0);
-  // A fixed budget is shared equally; the caseload shrinks with the hours, so
-  // that hours per client stay what they are with a full contract.
-  const auto& kp = p.kwartiermaker;
-  double hours = kp.hours_per_week;
-  double caseload = kp.caseload;
-  if (kp.budget_hours > 0 && K.size > 0) {
-    hours = kp.budget_hours / K.size;
-    if (kp.hours_per_week > 0) caseload = std::max(1.0, std::round(kp.caseload * hours / kp.hours_per_week));
-  }
-  K.contract_hours.assign(K.size, static_cast<float>(hours));
-  K.max_caseload.assign(K.size, static_cast<std::uint16_t>(std::min(caseload, 65535.0)));
+  const Contract contract = kwartiermaker_contract(p.kwartiermaker, K.size);
+  K.contract_hours.assign(K.size, contract.hours);
+  K.max_caseload.assign(K.size, contract.caseload);
   K.client_hours.assign(K.size, 0.f);
   K.neighbourhood_hours.assign(K.size, 0.f);
+}
+
+Contract kwartiermaker_contract(const KwartiermakerParameters& kp, std::uint32_t kwartiermakers) {
+  // A fixed budget is shared equally; the caseload shrinks with the hours, so
+  // that hours per client stay what they are with a full contract.
+  double hours = kp.hours_per_week;
+  double caseload = kp.caseload;
+  if (kp.budget_hours > 0 && kwartiermakers > 0) {
+    hours = kp.budget_hours / kwartiermakers;
+    if (kp.hours_per_week > 0) caseload = std::max(1.0, std::round(kp.caseload * hours / kp.hours_per_week));
+  }
+  return {static_cast<float>(hours), static_cast<std::uint16_t>(std::min(caseload, 65535.0))};
 }
 
 }  // namespace kw::model

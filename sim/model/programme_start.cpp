@@ -3,6 +3,9 @@
 #include "model/model.h"
 #include "model/population.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace kw::model {
 
 bool read_from_programme_start(std::string_view key) {
@@ -19,6 +22,34 @@ std::string programme_start_signature(const Scenario& s) {
     text += spec.key + '=' + registry->value_text(spec) + '\n';
   }
   return text;
+}
+
+namespace {
+bool is_staffing_key(std::string_view key) {
+  return key == "programme.active_wijken" || key == "kwartiermaker.per_wijk" ||
+         key == "kwartiermaker.hours_per_week" || key == "kwartiermaker.caseload" ||
+         key == "kwartiermaker.budget_hours";
+}
+}  // namespace
+
+std::string run_signature(const Scenario& s) {
+  Parameters p = s.params;
+  const auto registry = registry_for(p);
+  std::string text;
+  for (const auto& spec : registry->specs())
+    if (!is_staffing_key(spec.key)) text += spec.key + '=' + registry->value_text(spec) + '\n';
+  // The staff, as staff_programme makes it.
+  std::uint32_t kwartiermakers = 0;
+  text += "active=";
+  for (const bool a : s.active) {
+    text += a ? '1' : '0';
+    if (a) kwartiermakers += static_cast<std::uint32_t>(std::max(0, p.kwartiermaker.per_wijk));
+  }
+  const Contract c = kwartiermaker_contract(p.kwartiermaker, kwartiermakers);
+  char staff[96];
+  std::snprintf(staff, sizeof staff, "\nper_wijk=%d\nhours=%a\ncaseload=%u\n", p.kwartiermaker.per_wijk,
+                static_cast<double>(c.hours), static_cast<unsigned>(c.caseload));
+  return text + staff;
 }
 
 // The population and burn-in of s (with s's own programme staffed, which the

@@ -34,6 +34,16 @@ bool read_from_programme_start(std::string_view key);
 // included), as "key=value" lines.
 std::string programme_start_signature(const Scenario& s);
 
+// What decides all of a run's results: every parameter's value, except that
+// the programme's staffing keys (programme.active_wijken, kwartiermaker.per_wijk,
+// .hours_per_week, .caseload and .budget_hours) are replaced by the staff
+// they give: the active wijken, kwartiermakers per wijk and each one's
+// contract (kwartiermaker_contract, population.h). Two runs with the same
+// signature and wijk table rows give the same results, bit for bit: a fixed
+// budget of 36 hours for two kwartiermakers is two contracts of 18 hours.
+// An experiment runs such runs once (experiment.h, Experiment::twin_of).
+std::string run_signature(const Scenario& s);
+
 // The world of scenario s after its burn-in, with its own programme staffed,
 // ready for Model to run the programme's weeks. nullptr if `stop()` became
 // true first.

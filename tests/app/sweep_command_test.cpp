@@ -91,6 +91,29 @@ TEST_F(Sweep, RunWithReplicatesWritesAnExperiment) {
   EXPECT_TRUE(f.exists("/runs/v0000/r0001/weekly/reached"));
 }
 
+TEST_F(Sweep, TwinVariantsAreRunOnceAndWrittenUnderEach) {
+  // A budget of 18 hours for Ussen's one kwartiermaker is its 18 hours: the
+  // same runs, run once; 12 hours is another run.
+  const std::string out = path("twins.h5");
+  const Result r = run("sweep " + quick() + " --replicates 2 --vary kwartiermaker.budget_hours=0,18,12 --out " + out);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("v1 = v0"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ran 4 runs"), std::string::npos) << r.err;
+  kw::engine::H5Reader f(out);
+  for (const char* rep : {"r0000", "r0001"}) {
+    const std::string v0 = std::string("/runs/v0000/") + rep, v1 = std::string("/runs/v0001/") + rep,
+                      v2 = std::string("/runs/v0002/") + rep;
+    EXPECT_EQ(f.read<double>(v1 + "/weekly/reached"), f.read<double>(v0 + "/weekly/reached"));
+    EXPECT_EQ(f.read<double>(v1 + "/weekly/lonely_share"), f.read<double>(v0 + "/weekly/lonely_share"));
+    EXPECT_EQ(f.read<double>(v1 + "/weekly/cost"), f.read<double>(v0 + "/weekly/cost"));
+    EXPECT_NE(f.read<double>(v2 + "/weekly/cost"), f.read<double>(v0 + "/weekly/cost"));
+    // each run keeps its own scenario
+    EXPECT_NE(f.attribute_string(v1, "scenario").find("budget_hours = 18"), std::string::npos);
+    EXPECT_NE(f.attribute_string(v0, "scenario").find("budget_hours = 0"), std::string::npos);
+  }
+  EXPECT_NE(f.read_strings("/variants/scenario")[1].find("budget_hours = 18"), std::string::npos);
+}
+
 TEST_F(Sweep, DryRunForetellsAndWritesNothing) {
   const Result r = run("sweep " + quick() + " --replicates 5 --vary kwartiermaker.pressure=0:1:0.25 --dry-run --out " +
                        path("d.h5"));

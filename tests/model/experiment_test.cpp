@@ -89,6 +89,39 @@ TEST(Experiment, ScaleUpVariantsActivateMoreWijken) {
   EXPECT_EQ(active, (std::vector<int>{2, 2, 4, 4, 8, 8, 12, 12}));
 }
 
+TEST(Experiment, VariantsWithTheSameStaffAreTwinsAndRunOnce) {
+  // The scale-up's two 2-wijk variants: one kwartiermaker of 18 hours per
+  // wijk, and the budget of 36 hours shared by the same two.
+  ExperimentOptions o;
+  o.replicates = 3;
+  const Experiment x = load_experiment(std::string(KWARTIER_SOURCE_DIR) + "/scenarios/oss-scaleup.ini", {}, o, "test");
+  ASSERT_EQ(x.variants.size(), 8u);
+  std::vector<std::size_t> twins;
+  for (const auto& v : x.variants) twins.push_back(v.twin);
+  EXPECT_EQ(twins, (std::vector<std::size_t>{0, 0, 2, 3, 4, 5, 6, 7}));
+  // each replicate's run of variant 1 is variant 0's run of that replicate
+  EXPECT_EQ(x.source_run(1), 0u);
+  EXPECT_EQ(x.source_run(8 + 1), 8u);
+  EXPECT_EQ(x.source_run(2 * 8 + 5), 2u * 8 + 5);
+  const std::vector<std::size_t> to_run = x.runs_to_run();
+  EXPECT_EQ(to_run.size(), 3u * 7);
+  for (const std::size_t run : to_run) EXPECT_NE(x.variant_of(run), 1u);
+
+  // A budget that gives other contracts than the hours is no twin; neither
+  // is another value of any other key.
+  o.replicates = 1;
+  o.vary = {"kwartiermaker.budget_hours=0,36,20,0"};
+  const Experiment y = load_experiment(kPilot, {}, o, "test");
+  twins.clear();
+  for (const auto& v : y.variants) twins.push_back(v.twin);
+  EXPECT_EQ(twins, (std::vector<std::size_t>{0, 0, 2, 0}));
+  o.vary = {"kwartiermaker.pressure=0,0.5", "kwartiermaker.caseload=8,8"};
+  const Experiment z = load_experiment(kPilot, {}, o, "test");
+  twins.clear();
+  for (const auto& v : z.variants) twins.push_back(v.twin);
+  EXPECT_EQ(twins, (std::vector<std::size_t>{0, 0, 2, 2}));
+}
+
 TEST(Experiment, LatinHypercubeIsTheSameEveryTimeAndStratified) {
   ExperimentOptions o;
   o.design = "lhs";

@@ -6,6 +6,8 @@
 #include "model/experiment.h"
 #include "engine/parallel.h"
 #include "model/experiment_output.h"
+#include "model/model.h"
+#include "model/outcomes.h"
 
 #include <gtest/gtest.h>
 
@@ -183,6 +185,66 @@ TEST(ProgrammeStart, SharedByThreadsTheSameBytes) {
   for (std::size_t run = 0; run < x.runs(); ++run) EXPECT_TRUE(alone[run] == shared_runs[run]) << "run " << run;
   EXPECT_GE(shared.builds(), 2u);
   EXPECT_LE(shared.builds(), 6u);
+}
+
+// Every outcome of a run, week by week, and where its trajectories ended.
+struct RunResults {
+  std::vector<std::vector<double>> series;
+  std::vector<float> loneliness;
+  std::size_t trajectories = 0;
+  bool operator==(const RunResults&) const = default;
+};
+RunResults run_results(const Scenario& s) {
+  Model m(world_at_programme_start(s, {}));
+  m.run();
+  RunResults r;
+  for (const OutcomeDef& d : outcome_definitions()) {
+    const Series x = m.outcomes().series(d);
+    r.series.emplace_back(x.data(), x.data() + x.size());
+  }
+  r.loneliness = m.world().residents.loneliness;
+  r.trajectories = m.world().trajectories.size();
+  return r;
+}
+
+TEST(RunSignature, AFixedBudgetOfTheSameContractsIsTheSameRun) {
+  // the pilot: two wijken, one kwartiermaker each at 18 hours, caseload 8
+  const Scenario hours = small_pilot({"--kwartiermaker.referral", "0.05"});
+  const Scenario budget = small_pilot({"--kwartiermaker.referral", "0.05", "--kwartiermaker.budget_hours", "36"});
+  EXPECT_EQ(run_signature(hours), run_signature(budget));
+  const RunResults a = run_results(hours);
+  EXPECT_GT(a.trajectories, 0u) << "the programme did something to compare";
+  EXPECT_TRUE(a == run_results(budget));
+}
+
+TEST(RunSignature, OtherStaffOrAnyOtherKeyIsAnotherRun) {
+  const Scenario base = small_pilot({"--kwartiermaker.referral", "0.05"});
+  const std::string signature = run_signature(base);
+  for (const std::vector<std::string>& other : std::vector<std::vector<std::string>>{
+           {"--kwartiermaker.budget_hours", "20"},                                        // 10 hours, caseload 4
+           {"--kwartiermaker.per_wijk", "2"},                                             // four of 18 hours
+           {"--kwartiermaker.budget_hours", "36", "--kwartiermaker.hours_per_week", "36"},  // caseload 4
+           {"--kwartiermaker.caseload", "9"},
+           {"--programme.active_wijken", "Ussen"},
+           {"--kwartiermaker.pressure", "0.5"},
+           {"--run.replicate", "1"}}) {
+    std::vector<std::string> args = {"--kwartiermaker.referral", "0.05"};
+    args.insert(args.end(), other.begin(), other.end());
+    EXPECT_NE(run_signature(small_pilot(args)), signature) << other[0];
+  }
+  // the comparison above can fail: another run
+  EXPECT_FALSE(run_results(base) == run_results(small_pilot({"--kwartiermaker.referral", "0.05",
+                                                            "--kwartiermaker.budget_hours", "20"})));
+  // every key but the staffing ones is in the signature with its value
+  Parameters p = base.params;
+  const auto registry = registry_for(p);
+  for (const auto& spec : registry->specs()) {
+    const bool staffing = spec.key == "programme.active_wijken" || spec.key == "kwartiermaker.per_wijk" ||
+                          spec.key == "kwartiermaker.hours_per_week" || spec.key == "kwartiermaker.caseload" ||
+                          spec.key == "kwartiermaker.budget_hours";
+    EXPECT_EQ(signature.find(spec.key + "=" + registry->value_text(spec) + "\n") != std::string::npos, !staffing)
+        << spec.key;
+  }
 }
 
 TEST(ProgrammeStart, AStoppedBuildGivesNothing) {
