@@ -203,5 +203,44 @@ TEST(Loneliness, SetPointReturnsTowardOwnDesire) {
   for (std::uint32_t i = 0; i < R.size; ++i) EXPECT_NEAR(R.desired_contact[i], 1.0 + 0.2 * 2.0, 1e-6);
 }
 
+TEST(Loneliness, EverySimdKernelGivesTheSameBits) {
+  // The update is compiled for baseline x86-64 and for AVX2: the same values
+  // in edge cases too (no contact, tiny or huge set-points, L at 0 and 1,
+  // 0 to 255 strongly lonely contacts, at the strong-loneliness threshold).
+  Parameters p = test_params();
+  p.loneliness.contagion = 0.05;
+  p.loneliness.setpoint_adaptation = 0.02;
+  p.loneliness.setpoint_return = 0.01;
+  auto fill = [](World& w) {
+    Residents& R = w.residents;
+    for (std::uint32_t i = 0; i < R.size; ++i) {
+      R.loneliness[i] = i % 17 == 0 ? 0.f : i % 17 == 1 ? 1.f : static_cast<float>((i * 37 % 101) / 100.0);
+      R.desired_contact[i] = i % 13 == 0 ? 0.05f : i % 13 == 1 ? 1e6f : static_cast<float>(0.1 + (i % 9) * 0.7);
+      R.contact[i] = i % 5 == 0 ? 0.f : static_cast<float>((i * 7 % 23) * 0.3);
+      R.own_desire[i] = static_cast<float>(1.0 + i % 4);
+      R.lonely_contacts[i] = static_cast<std::uint8_t>(i * 11 % 256);
+    }
+  };
+  auto a = make_world(p, 1000, 0.0), b = make_world(p, 1000, 0.0);
+  fill(*a);
+  fill(*b);
+  engine::force_simd_level(engine::SimdLevel::Baseline);
+  start_week(*a);
+  loneliness(*a);
+  engine::force_simd_level(std::nullopt);
+  if (engine::simd_level() == engine::SimdLevel::Baseline) GTEST_SKIP() << "this CPU has no wider kernel";
+  start_week(*b);
+  loneliness(*b);
+  EXPECT_EQ(a->residents.loneliness, b->residents.loneliness);
+  EXPECT_EQ(a->residents.desired_contact, b->residents.desired_contact);
+  EXPECT_EQ(a->residents.strongly_lonely, b->residents.strongly_lonely);
+  // and the cases were there: both ends of L, strongly lonely or not
+  const auto& L = a->residents.loneliness;
+  EXPECT_EQ(*std::min_element(L.begin(), L.end()), 0.f);
+  EXPECT_GT(*std::max_element(L.begin(), L.end()), 0.9f);
+  EXPECT_GT(std::count(a->residents.strongly_lonely.begin(), a->residents.strongly_lonely.end(), 1), 0);
+  EXPECT_GT(std::count(a->residents.strongly_lonely.begin(), a->residents.strongly_lonely.end(), 0), 0);
+}
+
 }  // namespace
 }  // namespace kw::model
