@@ -47,6 +47,16 @@ inline double select_min(double x, double y) {
 // x clamped to [lo, hi] the same way: select_min(select_max(x, lo), hi).
 inline double select_clamp(double x, double lo, double hi) { return select_min(select_max(x, lo), hi); }
 
+// The same values as plain comparisons, for loops the compiler vectorises
+// (into the packed forms of the instructions above). GCC vectorises them only
+// where it may assume that floating-point operations do not trap: the files
+// with such loops are compiled with -fno-trapping-math (sim/CMakeLists.txt).
+[[gnu::always_inline]] inline double lane_max(double x, double y) { return x > y ? x : y; }
+[[gnu::always_inline]] inline double lane_min(double x, double y) { return x < y ? x : y; }
+[[gnu::always_inline]] inline double lane_clamp(double x, double lo, double hi) {
+  return lane_min(lane_max(x, lo), hi);
+}
+
 // 1 - u for a uniform u in [0, 1) made of a random word's high 24 bits: a
 // float in (0, 1], exact (the argument of a logarithm for geometric waits).
 inline float unit_complement(std::uint32_t word) {

@@ -42,11 +42,17 @@ void attitudes(World& w) {
   // (a resident without any keeps its base, and a contact part of zero stays
   // zero).
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
+    // restrict pointers and lane_clamp: the compiler vectorises the loop
+    const float* __restrict const base = R.tolerance_base.data();
+    const float* __restrict const contact = R.tolerance_contact.data();
+    float* __restrict const shift = R.attitude_shift.data();
+    float* __restrict const next_base = R.tolerance_next.data();
+    // tolerance_delta doubles as the buffer of the next contact part
+    float* __restrict const delta = R.tolerance_delta.data();
     for (std::size_t i = b; i < e; ++i) {
-      R.tolerance_next[i] = static_cast<float>(engine::select_clamp(double(R.tolerance_base[i]) + R.attitude_shift[i], 0.0, 1.0));
-      // tolerance_delta doubles as the buffer of the next contact part
-      R.tolerance_delta[i] = static_cast<float>(engine::select_clamp(R.tolerance_contact[i] * keep + R.tolerance_delta[i], -1.0, 1.0));
-      R.attitude_shift[i] = 0.f;
+      next_base[i] = static_cast<float>(engine::lane_clamp(double(base[i]) + shift[i], 0.0, 1.0));
+      delta[i] = static_cast<float>(engine::lane_clamp(contact[i] * keep + delta[i], -1.0, 1.0));
+      shift[i] = 0.f;
     }
   });
   std::swap(R.tolerance_base, R.tolerance_next);

@@ -14,17 +14,13 @@ namespace kw::model {
 namespace {
 
 // One block's update, written once and compiled for each instruction set
-// below; every operation is an IEEE double operation in the same order, and
-// the maxima and minima are written as the comparisons that the SSE2 and AVX
-// instructions compute exactly (NaN and signed zeros included), so both
-// versions give the same bits. Without branches: the compiler vectorises it.
+// below; every operation is an IEEE double operation in the same order (the
+// maxima and minima as engine::lane_max and lane_min), so both versions give
+// the same bits. Without branches: the compiler vectorises it.
 struct LonelinessRates {
   double rate_up, rate_down, contagion_step, strong_threshold, adaptation, setpoint_return;
   const double* caught;  // chance of catching loneliness from k strongly lonely contacts
 };
-
-[[gnu::always_inline]] inline double max_of(double x, double y) { return x > y ? x : y; }
-[[gnu::always_inline]] inline double min_of(double x, double y) { return x < y ? x : y; }
 
 [[gnu::always_inline]] inline void update_block(const LonelinessRates& r, std::uint32_t n,
                                                 const std::uint32_t* __restrict word,
@@ -36,17 +32,17 @@ struct LonelinessRates {
   for (std::uint32_t k = 0; k < n; ++k) {
     const double c = contact[k];
     const double dn = desired[k];
-    const double deficit = max_of(1.0 - c / dn, 0.0);
+    const double deficit = engine::lane_max(1.0 - c / dn, 0.0);
     double l = lonely[k];
     l += r.rate_up * deficit * (1.0 - l) - r.rate_down * (1.0 - deficit) * l;
     // to_unit(word) < caught: the word as a double in [0, 1) (exact)
     const bool caught_now = static_cast<double>(word[k]) * (1.0 / 4294967296.0) < r.caught[lonely_contacts[k]];
     l += (caught_now ? 1.0 : 0.0) * r.contagion_step * (1.0 - l);
-    const auto l_new = static_cast<float>(min_of(max_of(l, 0.0), 1.0));
+    const auto l_new = static_cast<float>(engine::lane_clamp(l, 0.0, 1.0));
     lonely[k] = l_new;
     strongly[k] = static_cast<double>(l_new) >= r.strong_threshold;
     const double d_new = dn + r.adaptation * (c - dn) + r.setpoint_return * (own_desire[k] - dn);
-    desired[k] = static_cast<float>(max_of(d_new, 0.05));
+    desired[k] = static_cast<float>(engine::lane_max(d_new, 0.05));
   }
 }
 
