@@ -259,10 +259,16 @@ void encounters_and_ties(World& w) {
       const std::uint32_t k = T.partner[t.at];
       if (k != t.i) out.push_back({std::min(t.i, k), std::max(t.i, k), TieKind::Introduced});
     }
-    for_each_candidate(d, np.niche_meeting_rate, chunk_b, chunk_e, [&](std::uint32_t i) {
+    // Fellow niche members: the Bernoulli process over the chunk's niche
+    // members only (a third of the residents), so that the others cost nothing.
+    const auto& N = w.niches;
+    const auto& M = N.member_residents;
+    const auto m_b = static_cast<std::uint32_t>(std::lower_bound(M.begin(), M.end(), chunk_b) - M.begin());
+    const auto m_e = static_cast<std::uint32_t>(std::lower_bound(M.begin() + m_b, M.end(), chunk_e) - M.begin());
+    for_each_candidate(d, np.niche_meeting_rate, m_b, m_e, [&](std::uint32_t x) {
+      const std::uint32_t i = M[x];
+      if (!stays(i)) return;
       const std::uint32_t niche = R.niche[i];
-      if (niche == kNone || !stays(i)) return;
-      const auto& N = w.niches;
       const std::uint32_t m = N.members_begin[niche + 1] - N.members_begin[niche];
       const std::uint32_t k = N.members[N.members_begin[niche] + d.below(m)];
       if (k != i) out.push_back({std::min(i, k), std::max(i, k), TieKind::Niche});

@@ -529,21 +529,26 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
   });
   for (std::uint32_t v = 0; v < nv; ++v) V.initial_loneliness[v] = R.loneliness[V.resident[v]];
 
-  // Niche members as compressed lists.
-  Nc.members_begin.assign(Nc.size + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (R.niche[i] != kNone) ++Nc.members_begin[R.niche[i] + 1];
-  for (std::uint32_t k = 0; k < Nc.size; ++k) Nc.members_begin[k + 1] += Nc.members_begin[k];
-  Nc.members.assign(Nc.members_begin[Nc.size], 0);
-  {
-    std::vector<std::uint32_t> fill(Nc.members_begin.begin(), Nc.members_begin.end() - 1);
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (R.niche[i] != kNone) Nc.members[fill[R.niche[i]]++] = i;
-  }
-
+  index_niche_members(w);
   staff_programme(w, active);
   w.counters.reset(w.wijken.size());
   return world;
+}
+
+void index_niche_members(World& w) {
+  Niches& N = w.niches;
+  const Residents& R = w.residents;
+  N.members_begin.assign(N.size + 1, 0);
+  N.member_residents.clear();
+  for (std::uint32_t i = 0; i < R.size; ++i)
+    if (R.niche[i] != kNone) {
+      ++N.members_begin[R.niche[i] + 1];
+      N.member_residents.push_back(i);
+    }
+  for (std::uint32_t k = 0; k < N.size; ++k) N.members_begin[k + 1] += N.members_begin[k];
+  N.members.assign(N.members_begin[N.size], 0);
+  std::vector<std::uint32_t> fill(N.members_begin.begin(), N.members_begin.end() - 1);
+  for (const std::uint32_t i : N.member_residents) N.members[fill[R.niche[i]]++] = i;
 }
 
 void staff_programme(World& w, const std::vector<bool>& active) {

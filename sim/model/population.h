@@ -38,6 +38,10 @@ struct Contract {
 };
 Contract kwartiermaker_contract(const KwartiermakerParameters& kp, std::uint32_t kwartiermakers);
 
+// The niches' member lists (Niches::members, members_begin, member_residents)
+// from residents.niche.
+void index_niche_members(World& w);
+
 // Adults per age band of a wijk row (18-24 is 7/10 of the 15-24 group).
 std::array<double, kAgeBands> adults_by_age(const WijkRow& row);
 

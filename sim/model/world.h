@@ -149,6 +149,7 @@ struct Niches {
   std::vector<std::uint16_t> volunteer_slots, volunteers, job_slots, jobs;
   std::vector<std::uint32_t> members_begin;  // CSR: members of niche k are members[begin[k]..begin[k+1])
   std::vector<std::uint32_t> members;
+  std::vector<std::uint32_t> member_residents;  // every resident with a niche, ascending
   std::vector<float> member_tolerance;       // mean tolerance of the members, this week
   std::vector<std::uint16_t> visits;         // visits by vulnerable residents this week
   std::vector<std::uint8_t> allied;          // a kwartiermaker works with this niche

@@ -96,18 +96,7 @@ inline void set_all_tolerance(World& w, float a) {
 }
 
 // Recomputes the niches' member lists from residents.niche (after hand-setting it).
-inline void rebuild_niche_members(World& w) {
-  Niches& N = w.niches;
-  const Residents& R = w.residents;
-  N.members_begin.assign(N.size + 1, 0);
-  for (std::uint32_t i = 0; i < R.size; ++i)
-    if (R.niche[i] != kNone) ++N.members_begin[R.niche[i] + 1];
-  for (std::uint32_t k = 0; k < N.size; ++k) N.members_begin[k + 1] += N.members_begin[k];
-  N.members.assign(N.members_begin[N.size], 0);
-  std::vector<std::uint32_t> fill(N.members_begin.begin(), N.members_begin.end() - 1);
-  for (std::uint32_t i = 0; i < R.size; ++i)
-    if (R.niche[i] != kNone) N.members[fill[R.niche[i]]++] = i;
-}
+inline void rebuild_niche_members(World& w) { index_niche_members(w); }
 
 // The first niche of a type in wijk wi, or kNone.
 inline std::uint32_t niche_of_type(const World& w, std::size_t wi, NicheType t) {
