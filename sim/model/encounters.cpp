@@ -154,6 +154,14 @@ void encounters_and_ties(World& w) {
       // The contacts, per resident from its last due slot down (the order of
       // the sums); each slot's weight after the week goes to the next stage.
       std::uint32_t k_end = 0, n_attitude = 0;
+      // the batch's arrays as restrict locals too, for the same reason
+      const std::uint32_t* __restrict const b_slot = batch.slot;
+      const std::uint32_t* __restrict const b_partner = batch.partner;
+      const std::uint32_t* __restrict const b_stay_word = batch.bits[0];
+      const std::uint32_t* __restrict const b_bits_word = batch.bits[2];
+      float* __restrict const b_weight = batch.weight;
+      float* __restrict const b_vanish_scale = batch.vanish_scale;
+      ContactBatch::AttitudeEvent* __restrict const b_attitude = batch.attitude;
       for (std::uint32_t r = 0; r < i1 - i0; ++r) {
         const std::uint32_t i = i0 + r;
         const std::uint32_t k_begin = k_end;
@@ -162,24 +170,24 @@ void encounters_and_ties(World& w) {
         float c = 0.f;
         std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0;
         for (std::uint32_t k = k_end; k-- > k_begin;) {
-          const std::uint32_t s = batch.slot[k];
+          const std::uint32_t s = b_slot[k];
           const std::uint8_t kind = t_kind_bits[s] & kKindMask;
           float wt = decay.weight_now(t_weight[s], static_cast<TieKind>(kind), this_week - t_touched[s]);
-          batch.vanish_scale[k] = decay.vanish_scale(static_cast<TieKind>(kind));
-          batch.weight[k] = wt;  // below the threshold: the tie vanishes (stage after next)
+          b_vanish_scale[k] = decay.vanish_scale(static_cast<TieKind>(kind));
+          b_weight[k] = wt;  // below the threshold: the tie vanishes (stage after next)
           if (wt < tie_threshold) continue;
-          const std::uint32_t j = batch.partner[k];
+          const std::uint32_t j = b_partner[k];
           const bool partner_vulnerable = t_rate[s] & 0x80;
           const float stay = partner_vulnerable ? stay_i * (1.f - r_withdrawal[j]) : stay_i;
-          if (engine::to_unit(batch.bits[0][k]) < stay) {
+          if (engine::to_unit(b_stay_word[k]) < stay) {
             wt += contact_gain * (1.f - wt);
-            const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(batch.bits[2][k] >> 16));
+            const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(b_bits_word[k] >> 16));
             t_weight[s] = wt;
             t_touched[s] = this_week;
             t_kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
-            batch.weight[k] = wt;
+            b_weight[k] = wt;
             // listed without a branch (rare: an exchange of views, or a vulnerable partner)
-            batch.attitude[n_attitude] = {i, j, cb, partner_vulnerable};
+            b_attitude[n_attitude] = {i, j, cb, partner_vulnerable};
             n_attitude += AttitudeContact::matters(cb, partner_vulnerable);
             c += wt;
             ++n_contacts;
