@@ -23,6 +23,20 @@ void experienced_support(World& w) {
   const auto week = static_cast<std::uint16_t>(w.week);
 
   engine::for_each_range(V.size, [&](std::size_t b, std::size_t e) {
+    // The range's tie slots, their state and the partners' tolerance that
+    // the loop reads, read first (WarmSlots, ties.h).
+    WarmSlots warm;
+    for (std::size_t vv = b; vv < e; ++vv) {
+      const std::uint32_t i = V.resident[vv];
+      warm(T, i);
+      warm.weights += R.loneliness[i] + R.withdrawal[i];
+    }
+    for (std::size_t vv = b; vv < e; ++vv) {
+      const std::uint32_t i = V.resident[vv];
+      for (std::uint32_t s = T.first(i); s < T.last(i); ++s)
+        if (T.touched[s] == week) warm.weights += R.tolerance(T.partner[s]);
+    }
+    warm.done();
     for (std::size_t vv = b; vv < e; ++vv) {
       const auto v = static_cast<std::uint32_t>(vv);
       const std::uint32_t i = V.resident[v];

@@ -14,6 +14,10 @@
 namespace kw::model {
 
 namespace {
+// The ties whose partners' tolerance makes up felt acceptance.
+bool counts_for_acceptance(TieKind k) {
+  return k == TieKind::Niche || k == TieKind::Neighbour || k == TieKind::Introduced || k == TieKind::Buddy;
+}
 double attendance_share(std::uint16_t bits) {
   return std::popcount(static_cast<unsigned>(bits & 0x0FFF)) / 12.0;
 }
@@ -28,6 +32,16 @@ void roles_and_participation(World& w) {
   const auto week = w.week;
 
   engine::for_each_range(V.size, [&](std::size_t b, std::size_t e) {
+    // The range's tie slots and the partners' tolerance that the loop reads,
+    // read first (WarmSlots, ties.h).
+    WarmSlots warm;
+    for (std::size_t vv = b; vv < e; ++vv) warm(T, V.resident[vv]);
+    for (std::size_t vv = b; vv < e; ++vv) {
+      const std::uint32_t i = V.resident[vv];
+      for (std::uint32_t s = T.first(i); s < T.last(i); ++s)
+        if (counts_for_acceptance(T.kind(s))) warm.weights += R.tolerance(T.partner[s]);
+    }
+    warm.done();
     for (std::size_t vv = b; vv < e; ++vv) {
       const auto v = static_cast<std::uint32_t>(vv);
       const std::uint32_t i = V.resident[v];
@@ -38,7 +52,7 @@ void roles_and_participation(World& w) {
         const TieKind k = T.kind(s);
         const std::uint32_t j = T.partner[s];
         const float wt = w.decay.weight_now(T, s, week);
-        if (k == TieKind::Niche || k == TieKind::Neighbour || k == TieKind::Introduced || k == TieKind::Buddy) {
+        if (counts_for_acceptance(k)) {
           weighted += wt * R.tolerance(j);
           weights += wt;
         }

@@ -154,6 +154,29 @@ private:
   }
 };
 
+// Loops over a few scattered residents' ties (the vulnerable residents, in
+// the support and roles processes) find them out of cache, since the week's
+// contact loop has swept through all ties since; one resident after another,
+// each waits for its own misses. WarmSlots reads, for a range of such
+// residents first, the first and last used slot of each array, so that their
+// cache lines and pages are requested together; then the loop finds them in
+// cache. Reads, not prefetches: on the development machine's virtual CPU,
+// prefetches of scattered lines did not help and these reads did (roles with
+// cold caches 8.7 -> 3.4 ns per resident-week, docs/speed-log.md). The sum
+// is only there to keep the reads; pass it to done().
+struct WarmSlots {
+  std::uint32_t sum = 0;
+  float weights = 0;
+  void operator()(const Ties& T, std::uint32_t i) {
+    const std::uint32_t first = T.begin[i], n = T.count[i];
+    for (const std::uint32_t s : {first, n > 0 ? first + n - 1 : first}) {
+      sum += T.partner[s] + T.touched[s] + T.kind_bits[s] + T.rate[s];
+      weights += T.weight[s];
+    }
+  }
+  void done() const { asm volatile("" : : "r"(sum), "x"(weights)); }
+};
+
 // Lazy decay: weight now, and the week a weight will have decayed below the
 // threshold, per tie kind (kin decay slower).
 class TieDecay {
