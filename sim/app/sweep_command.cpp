@@ -40,7 +40,7 @@ namespace {
 // Costs per run, measured with bench/ on the 2-core reference machine (README,
 // "Speed"): the weekly step per resident-week, the population build per
 // adult, and the compressed output per outcome value and per trajectory.
-constexpr double kSecondsPerResidentWeek = 160e-9;
+constexpr double kSecondsPerResidentWeek = 140e-9;
 constexpr double kBuildSecondsPerAdult = 1.6e-6;
 constexpr double kBytesPerAdult = 520;          // peak memory of a run
 constexpr double kOutputBytesPerValue = 2.4;    // weekly series, compressed
@@ -305,21 +305,21 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
     if (root) {
       engine::H5Writer::check_writable(out);
       const Estimate e = estimate(x, threads);  // memory per process; time over all cores
-      if (!quiet || vm.count("dry-run"))
-        std::fprintf(stderr,
-                     "%s: %zu variants x %d replicates = %zu runs of about %.0f adults and %d weeks\n"
-                     "estimate: %s on %d core%s (%s on one), memory %s per process, disk %s%s\n",
-                     file.c_str(), x.variants.size(), x.replicates, x.runs(), e.adults, x.base.params.run.weeks,
+      if (!quiet || vm.count("dry-run")) {
+        std::fprintf(stderr, "%s: %zu variants x %d replicates = %zu runs of about %.0f adults and %d weeks\n",
+                     file.c_str(), x.variants.size(), x.replicates, x.runs(), e.adults, x.base.params.run.weeks);
+        if (x.runs_to_run().size() < x.runs()) {
+          std::fprintf(stderr, "%zu of them are another variant's (the same staff, so the same runs; run once):",
+                       x.runs() - x.runs_to_run().size());
+          for (std::size_t v = 0; v < x.variants.size(); ++v)
+            if (x.variants[v].twin != v) std::fprintf(stderr, " v%zu = v%zu", v, x.variants[v].twin);
+          std::fprintf(stderr, "\n");
+        }
+        std::fprintf(stderr, "estimate: %s on %d core%s (%s on one), memory %s per process, disk %s%s\n",
                      human_seconds(e.seconds_one_core / (threads * ranks)).c_str(), threads * ranks,
                      threads * ranks > 1 ? "s" : "", human_seconds(e.seconds_one_core).c_str(),
                      human_bytes(e.memory).c_str(), human_bytes(e.disk).c_str(),
                      ranks > 1 ? (" (" + std::to_string(ranks) + " MPI ranks)").c_str() : "");
-      if ((!quiet || vm.count("dry-run")) && x.runs_to_run().size() < x.runs()) {
-        std::fprintf(stderr, "%zu of the %zu runs are another variant's (the same staff, so the same runs; run once):",
-                     x.runs() - x.runs_to_run().size(), x.runs());
-        for (std::size_t v = 0; v < x.variants.size(); ++v)
-          if (x.variants[v].twin != v) std::fprintf(stderr, " v%zu = v%zu", v, x.variants[v].twin);
-        std::fprintf(stderr, "\n");
       }
     }
     folder = model::parts_folder(out);
