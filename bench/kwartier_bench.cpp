@@ -9,6 +9,9 @@
 //                              earlier process wrote this week see stale state
 //                              (attitudes does tie work only for ties touched
 //                              this week, which needs encounters_and_ties).
+//   BM_ProcessCold_<name>/1    the same on 1 thread with cold caches (64 MiB
+//                              read, untimed, before each iteration), as the
+//                              process finds its state in a week.
 //   BM_Week/T                  Model::step at municipality size. Its counters
 //                              ns_<process> give each process's wall time per
 //                              resident-week inside full weeks (the schedule's

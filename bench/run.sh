@@ -70,17 +70,20 @@ order = ["encounters_and_ties", "loneliness", "niche_visits", "attitudes", "kwar
          "buddy_project", "experienced_support", "roles_and_participation", "crisis_and_care", "trajectory_end"]
 week = {t: find(rf"BM_Week/threads:{t}/.*") for t in (1, 2)}
 alone = {(p, t): find(rf"BM_Process_{p}/threads:{t}/.*") for p in order for t in (1, 2)}
+cold = {p: find(rf"BM_ProcessCold_{p}/threads:1/.*") for p in order}
 if any(alone.values()) or any(week.values()):
     print("ns per resident-week per weekly process (wall time / adults / weeks)")
     print("  alone:   BM_Process_<p>, only that process each iteration (week++), best repetition")
+    print("  cold:    BM_ProcessCold_<p>, the same with cold caches (as in a week), 1 thread")
     print("  in week: BM_Week's per-process timers, i.e. on the state the schedule gives it")
-    print(f"{'process':26s} {'alone 1T':>9s} {'alone 2T':>9s} {'inweek 1T':>10s} {'inweek 2T':>10s} {'speed-up':>9s}")
+    print(f"{'process':26s} {'alone 1T':>9s} {'alone 2T':>9s} {'cold 1T':>8s} {'inweek 1T':>10s} {'inweek 2T':>10s} {'speed-up':>9s}")
     def f(x): return f"{x:.3f}" if x is not None else "-"
     for p in order:
         a = [secs(alone[p, t]) / alone[p, t]["adults"] * 1e9 if alone[p, t] else None for t in (1, 2)]
+        c = secs(cold[p]) / cold[p]["adults"] * 1e9 if cold[p] else None
         w = [week[t].get("ns_" + p) if week[t] else None for t in (1, 2)]
         su = f"{w[0] / w[1]:.2f}x" if None not in w and w[1] > 0 else "-"
-        print(f"{p:26s} {f(a[0]):>9s} {f(a[1]):>9s} {f(w[0]):>10s} {f(w[1]):>10s} {su:>9s}")
+        print(f"{p:26s} {f(a[0]):>9s} {f(a[1]):>9s} {f(c):>8s} {f(w[0]):>10s} {f(w[1]):>10s} {su:>9s}")
 for t in (1, 2):
     b = week[t]
     if b:
