@@ -13,15 +13,17 @@ namespace kw::model {
 
 namespace {
 
-// One block's update, written once and compiled for each instruction set
-// below; every operation is an IEEE double operation in the same order (the
-// maxima and minima as engine::lane_max and lane_min), so both versions give
-// the same bits. Without branches: the compiler vectorises it.
+// The loneliness parameters as the update reads them.
 struct LonelinessRates {
   double rate_up, rate_down, contagion_step, strong_threshold, adaptation, setpoint_return;
   const double* caught;  // chance of catching loneliness from k strongly lonely contacts
 };
 
+// One block's update, written once and compiled for each instruction set
+// below; every operation is an IEEE double operation in the same order (the
+// maxima and minima as engine::lane_max and lane_clamp), so both versions give
+// the same bits. Without branches: the compiler vectorises it (this file is
+// compiled with -fno-trapping-math, see fast_math.h).
 [[gnu::always_inline]] inline void update_block(const LonelinessRates& r, std::uint32_t n,
                                                 const std::uint32_t* __restrict word,
                                                 const float* __restrict contact, float* __restrict desired,
