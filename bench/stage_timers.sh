@@ -5,23 +5,33 @@
 # Whole-benchmark figures on the shared development machine drift by 5-20%;
 # these stay within about 2% from run to run, so a change to one stage shows.
 #
-#   bench/stage_timers.sh [RUNS]        (default 3; BUILD_DIR for the copy's build, default /tmp/kwartier-stages)
+#   bench/stage_timers.sh [RUNS]                 (default 3)
+#   bench/stage_timers.sh [RUNS] --against REV   this tree and git revision REV, run in turn
 #
-# It copies the source tree, inserts timers at the stages' comments in
-# sim/model/encounters.cpp (it stops if one is not found: keep the comments
-# in step), builds kwartier_bench there (Release) and runs
-# BM_Process_encounters_and_ties RUNS times. The source itself is not touched.
+# BUILD_DIR: where the copies are built (default /tmp/kwartier-stages).
+# It copies the source tree (and with --against, `git archive REV`), inserts
+# timers at the stages' comments in sim/model/encounters.cpp (it stops if one
+# is not found: keep the comments in step), builds kwartier_bench there
+# (Release) and runs BM_Process_encounters_and_ties RUNS times; with
+# --against, the two builds alternate, so that the machine's drift falls on
+# both alike. The source itself is not touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-3}"
-build="${BUILD_DIR:-/tmp/kwartier-stages}"
-copy="$build/src"
-mkdir -p "$copy"
-# the tree without builds or git metadata; data files are read from the copy
-tar --exclude=./build --exclude=./.git -cf - . | (cd "$copy" && tar -xf -)
-[[ -e "$build/shared" ]] || ln -s "$(realpath ../shared)" "$build/shared" 2>/dev/null || true
+runs=3
+against=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --against) against="${2:?--against needs a git revision}"; shift 2 ;;
+    *) runs="$1"; shift ;;
+  esac
+done
+base="${BUILD_DIR:-/tmp/kwartier-stages}"
 
-/usr/bin/python3 - "$copy/sim/model/encounters.cpp" <<'EOF'
+# build_timed DIR: DIR/src holds a source tree; inserts the timers, builds DIR/build.
+build_timed() {
+  local dir="$1"
+  [[ -e "$dir/shared" ]] || ln -s "$(realpath ../shared)" "$dir/shared" 2>/dev/null || true
+  /usr/bin/python3 - "$dir/src/sim/model/encounters.cpp" <<'EOF'
 import sys
 path = sys.argv[1]
 s = open(path).read()
@@ -73,10 +83,31 @@ insert_before('  // Phase 2, serial in (a, b) order',
               '  struct Phase2Timer { std::uint64_t t; ~Phase2Timer() { g_stage[10] += __rdtsc() - t; } } phase2_timer{apply_t2};\n')
 open(path, 'w').write(s)
 EOF
+  cmake -S "$dir/src" -B "$dir/build" -DCMAKE_BUILD_TYPE=Release -DKWARTIER_MPI=OFF >/dev/null
+  cmake --build "$dir/build" --target kwartier_bench -j "$(nproc)" >/dev/null
+}
+run_timed() {  # run_timed DIR LABEL
+  "$1/build/bench/kwartier_bench" --benchmark_filter='BM_Process_encounters_and_ties/threads:1/' 2>&1 >/dev/null |
+    grep 'cycles per resident-week' | sed "s/^/$2/"
+}
 
-cmake -S "$copy" -B "$build/build" -DCMAKE_BUILD_TYPE=Release -DKWARTIER_MPI=OFF >/dev/null
-cmake --build "$build/build" --target kwartier_bench -j "$(nproc)" >/dev/null
+# this tree, without builds or git metadata; data files are read from the copy
+this="$base/this"
+mkdir -p "$this/src"
+tar --exclude=./build --exclude=./.git -cf - . | (cd "$this/src" && tar -xf -)
+build_timed "$this"
+if [[ -n "$against" ]]; then
+  other="$base/against"
+  rm -rf "$other/src"
+  mkdir -p "$other/src"
+  git archive "$against" | tar -x -C "$other/src"
+  build_timed "$other"
+fi
 for ((r = 0; r < runs; ++r)); do
-  "$build/build/bench/kwartier_bench" --benchmark_filter='BM_Process_encounters_and_ties/threads:1/' 2>&1 >/dev/null |
-    grep 'cycles per resident-week'
+  if [[ -n "$against" ]]; then
+    run_timed "$other" "$against: "
+    run_timed "$this" "this: "
+  else
+    run_timed "$this" ""
+  fi
 done
