@@ -33,6 +33,18 @@ __attribute__((target("avx2"))) void next_events_avx2(std::uint32_t n, std::uint
                                                        const std::int32_t* to_contact, std::uint16_t* next) {
   next_events_loop(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
 }
+
+// 16 lanes (GCC otherwise prefers 256-bit vectors on AVX-512 CPUs).
+__attribute__((target("avx512f,avx512bw,avx512vl,prefer-vector-width=512"))) void contact_waits_avx512(
+    std::uint32_t n, const float* inv_log_stay, const std::uint32_t* word, std::int32_t* to_contact) {
+  contact_waits_loop(n, inv_log_stay, word, to_contact);
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,prefer-vector-width=512"))) void next_events_avx512(
+    std::uint32_t n, std::uint16_t week, float inv_threshold, const float* weight, const float* vanish_scale,
+    const std::int32_t* to_contact, std::uint16_t* next) {
+  next_events_loop(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
+}
 #endif
 
 // The later stages read the due slots' partner, rate, weight, week and kind:
@@ -117,6 +129,7 @@ DueSlots list_due_slots(const Ties& T, std::uint32_t from, std::uint32_t end, st
 void contact_waits(std::uint32_t n, const float* inv_log_stay, const std::uint32_t* word, std::int32_t* to_contact,
                    engine::SimdLevel level) {
 #if defined(__x86_64__)
+  if (level == engine::SimdLevel::Avx512) return contact_waits_avx512(n, inv_log_stay, word, to_contact);
   if (level != engine::SimdLevel::Baseline) return contact_waits_avx2(n, inv_log_stay, word, to_contact);
 #endif
   (void)level;
@@ -127,6 +140,8 @@ void next_events(std::uint32_t n, std::uint16_t week, float inv_threshold, const
                  const float* vanish_scale, const std::int32_t* to_contact, std::uint16_t* next,
                  engine::SimdLevel level) {
 #if defined(__x86_64__)
+  if (level == engine::SimdLevel::Avx512)
+    return next_events_avx512(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
   if (level != engine::SimdLevel::Baseline)
     return next_events_avx2(n, week, inv_threshold, weight, vanish_scale, to_contact, next);
 #endif

@@ -1,11 +1,12 @@
 #pragma once
 // The vectorised stages of the tie-contact loop (encounters_and_ties): the
 // weeks to each due tie's next planned contact, and each due tie's next event.
-// Each in a baseline x86-64 version (SSE2, 4 lanes) and an AVX2 version (8
-// lanes), chosen by engine::simd_level() like the pair draws. Both do the
-// same IEEE float operations in the same order (AVX2 brings no fused
-// multiply-add), so they give the same bits and a run is the same on any CPU
-// (tests/model/tie_events_test.cpp, and the whole-run test in verification).
+// Each in a baseline x86-64 version (SSE2, 4 lanes), an AVX2 version (8
+// lanes) and an AVX-512 version (16 lanes), chosen by engine::simd_level()
+// like the pair draws. All do the same IEEE float operations in the same order
+// (the AVX2 and AVX-512 targets bring no fused multiply-add), so they give the
+// same bits and a run is the same on any CPU (tests/model/tie_events_test.cpp,
+// and the whole-run test in verification).
 #include "engine/fast_math.h"
 #include "engine/random.h"
 #include "model/ties.h"

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <algorithm>
@@ -88,6 +89,80 @@ TEST(TieEvents, NextEventsAreTheSameForEveryInstructionSet) {
       EXPECT_GT(expected[k], week) << "the next event is after this week";
       EXPECT_LE(expected[k], week + in.to_contact[k]) << "no later than the planned contact";
     }
+  }
+}
+
+// Where a wait or an event moves from one whole week to the next, a
+// difference of one rounding between versions (a fused multiply-add, say)
+// would show: the inputs on both sides of every such boundary, found by
+// bisection on the baseline formula, for every contact rate and decay scale.
+TEST(TieEvents, EveryInstructionSetRoundsAlikeAtTheWeekBoundaries) {
+  std::vector<float> inv_log_stay;
+  std::vector<std::uint32_t> word;
+  for (int r = 1; r < kRateSteps; ++r) {
+    const float inv = static_cast<float>(1.0 / std::log2(1.0 - rate_value(static_cast<std::uint8_t>(r))));
+    // the wait grows with the word's high 24 bits
+    auto wait = [&](std::uint32_t high) { return weeks_to_contact(inv, engine::unit_complement(high << 8)); };
+    for (std::int32_t m = 2; m <= 60; ++m) {
+      std::uint32_t lo = 0, hi = (1u << 24) - 1;  // wait(lo) < m <= wait(hi), if m is reached at all
+      if (wait(hi) < m) break;
+      while (hi - lo > 1) {
+        const std::uint32_t mid = lo + (hi - lo) / 2;
+        (wait(mid) < m ? lo : hi) = mid;
+      }
+      for (std::uint32_t h = hi > 8 ? hi - 8 : 0; h <= std::min(hi + 8, (1u << 24) - 1); ++h) {
+        inv_log_stay.push_back(inv);
+        word.push_back(h << 8 | (h & 0xFF));
+      }
+    }
+  }
+  const auto n = static_cast<std::uint32_t>(word.size());
+  ASSERT_GT(n, 10000u);
+  std::vector<std::int32_t> expected(n), got(n);
+  for (std::uint32_t k = 0; k < n; ++k)
+    expected[k] = weeks_to_contact(inv_log_stay[k], engine::unit_complement(word[k]));
+  for (SimdLevel level : levels()) {
+    contact_waits(n, inv_log_stay.data(), word.data(), got.data(), level);
+    EXPECT_EQ(got, expected) << "level " << static_cast<int>(level);
+  }
+
+  // Next events: the weeks until a weight decays below the threshold, for
+  // weights on both sides of each whole week (float bit patterns are ordered
+  // like the positive floats), with the planned contact out of the way.
+  const TieDecay decay(104.0, 26.0, 0.05);
+  std::vector<float> weight, scale;
+  std::vector<std::int32_t> to_contact;
+  for (const TieKind kind : {TieKind::Kin, TieKind::Friend}) {
+    const float sc = decay.vanish_scale(kind);
+    auto weeks = [&](std::uint32_t bits) {
+      return TieDecay::weeks_to_vanish_scaled(std::bit_cast<float>(bits) * decay.inv_threshold(), sc);
+    };
+    const std::uint32_t lowest = std::bit_cast<std::uint32_t>(0.05f), highest = std::bit_cast<std::uint32_t>(1.f);
+    for (std::int32_t m = 2; m <= 400; ++m) {
+      std::uint32_t lo = lowest, hi = highest;
+      if (weeks(hi) < m) break;
+      while (hi - lo > 1) {
+        const std::uint32_t mid = lo + (hi - lo) / 2;
+        (weeks(mid) < m ? lo : hi) = mid;
+      }
+      for (std::uint32_t b = hi - 8; b <= std::min(hi + 8, highest); ++b) {
+        weight.push_back(std::bit_cast<float>(b));
+        scale.push_back(sc);
+        to_contact.push_back(60000);
+      }
+    }
+  }
+  const auto n2 = static_cast<std::uint32_t>(weight.size());
+  ASSERT_GT(n2, 1000u);
+  const std::uint16_t week = 0;
+  std::vector<std::uint16_t> expected_next(n2), got_next(n2);
+  for (std::uint32_t k = 0; k < n2; ++k)
+    expected_next[k] = static_cast<std::uint16_t>(
+        week + TieDecay::weeks_to_event_scaled(weight[k] * decay.inv_threshold(), scale[k], to_contact[k]));
+  for (SimdLevel level : levels()) {
+    next_events(n2, week, decay.inv_threshold(), weight.data(), scale.data(), to_contact.data(), got_next.data(),
+                level);
+    EXPECT_EQ(got_next, expected_next) << "level " << static_cast<int>(level);
   }
 }
 
