@@ -255,7 +255,8 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
       "streams in every variant. The same in a scenario's [experiment] section (replicates, vary, design,\n"
       "samples); options here replace it. Values that hold commas are separated by '|'.\n"
       "Finished runs are kept in FILE.h5.parts/ as they finish: after an interruption the same command\n"
-      "continues where it stopped. Under 'mpirun -np N kwartier sweep ...' the runs are spread over the ranks.\n\n"
+      "continues where it stopped. Under 'mpirun -np N kwartier sweep ...' the runs are spread over the ranks.\n"
+      "Variants whose runs are the same (every key equal but how the same staff was set) are run once.\n\n"
       "options");
   desc.add_options()("help,h", "show this help")("replicates,r", po::value<int>(), "replicates per variant")(
       "vary", po::value<std::vector<std::string>>()->composing(), "KEY=V1,V2,... | KEY=LO:HI:STEP | KEY=LO:HI (lhs)")(
