@@ -34,7 +34,7 @@ struct GeometricTable {
   // Weeks until the next contact of a tie of contact rate `rate` (rate_byte)
   // from a random word.
   std::int32_t weeks(std::uint8_t rate, std::uint32_t word) const {
-    return weeks_to_contact(inv_log_stay[rate & 0x7F], engine::unit_complement(word));
+    return weeks_to_contact(inv_log_stay[rate & kRateMask], engine::unit_complement(word));
   }
 };
 const GeometricTable kGeometric;
@@ -147,7 +147,7 @@ void encounters_and_ties(World& w) {
       for (std::uint32_t k = 0; k < n; ++k) {
         const std::uint32_t s = batch.slot[k];
         batch.partner[k] = t_partner[s];
-        batch.inv_log_stay[k] = kGeometric.inv_log_stay[t_rate[s] & 0x7F];
+        batch.inv_log_stay[k] = kGeometric.inv_log_stay[t_rate[s] & kRateMask];
       }
       rs.pair_bits_n(this_week, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
       contact_waits(n, batch.inv_log_stay, batch.bits[1], batch.to_contact, simd);
@@ -177,7 +177,7 @@ void encounters_and_ties(World& w) {
           b_weight[k] = wt;  // below the threshold: the tie vanishes (stage after next)
           if (wt < tie_threshold) continue;
           const std::uint32_t j = b_partner[k];
-          const bool partner_vulnerable = t_rate[s] & 0x80;
+          const bool partner_vulnerable = t_rate[s] & kPartnerVulnerable;
           const float stay = partner_vulnerable ? stay_i * (1.f - r_withdrawal[j]) : stay_i;
           if (engine::to_unit(b_stay_word[k]) < stay) {
             wt += contact_gain * (1.f - wt);

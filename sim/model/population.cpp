@@ -119,7 +119,7 @@ void place_initial_ties(World& w, std::vector<Stub> stubs, const std::vector<std
         T.weight[slot] = s.weight;
         T.next_event[slot] = first;
         T.kind_bits[slot] = static_cast<std::uint8_t>(s.kind);
-        T.rate[slot] = static_cast<std::uint8_t>(s.rate | (is_vulnerable[partner] ? 0x80 : 0));
+        T.rate[slot] = static_cast<std::uint8_t>(s.rate | (is_vulnerable[partner] ? kPartnerVulnerable : 0));
       };
       for (std::uint32_t k = 0; k < S; ++k) {
         put(stubs[k].a, stubs[k].b, stubs[k], first_event[k]);

@@ -39,6 +39,12 @@ inline constexpr std::uint8_t kKindMask = 0x07;
 inline constexpr std::uint8_t kViewsExchanged = 0x10;  // the contact exchanged views (social influence)
 inline constexpr std::uint8_t kBadInCrisis = 0x20;     // the contact goes badly if the partner is in crisis
 
+// A slot's rate byte: the weekly contact chance in 1/127 (rate_byte) in the
+// low 7 bits, and whether the partner is a vulnerable resident in the high
+// bit, so that the hot loops need not look it up.
+inline constexpr std::uint8_t kRateMask = 0x7F;
+inline constexpr std::uint8_t kPartnerVulnerable = 0x80;
+
 // The draws of a contact turned into the bits above: of 16 random bits, the
 // high byte decides the exchange of views and the low byte whether it goes
 // badly (chances as multiples of 1/256).
@@ -63,17 +69,15 @@ struct Ties {
   std::vector<std::uint16_t> next_event;    // week of the next planned contact, or of vanishing
   std::vector<std::uint16_t> touched;       // week `weight` refers to: last contact, meeting or creation
   std::vector<std::uint8_t> kind_bits;      // TieKind (low 3 bits) and the contact bits above
-  // Weekly contact chance in 1/127 (low 7 bits); the high bit says whether the
-  // partner is a vulnerable resident, so the hot loops need not look it up.
-  std::vector<std::uint8_t> rate;
+  std::vector<std::uint8_t> rate;  // kRateMask and kPartnerVulnerable bits
 
   std::uint32_t degree(std::uint32_t i) const { return count[i]; }
   std::uint32_t first(std::uint32_t i) const { return begin[i]; }
   std::uint32_t last(std::uint32_t i) const { return begin[i] + count[i]; }
   bool has_room(std::uint32_t i) const { return begin[i] + count[i] < begin[i + 1]; }
   TieKind kind(std::uint32_t s) const { return static_cast<TieKind>(kind_bits[s] & kKindMask); }
-  std::uint8_t contact_rate(std::uint32_t s) const { return rate[s] & 0x7F; }
-  bool partner_vulnerable(std::uint32_t s) const { return rate[s] & 0x80; }
+  std::uint8_t contact_rate(std::uint32_t s) const { return rate[s] & kRateMask; }
+  bool partner_vulnerable(std::uint32_t s) const { return rate[s] & kPartnerVulnerable; }
   bool views_exchanged(std::uint32_t s) const { return kind_bits[s] & kViewsExchanged; }
   bool bad_in_crisis(std::uint32_t s) const { return kind_bits[s] & kBadInCrisis; }
   // Sets the contact bits (kViewsExchanged, kBadInCrisis) of slot s.
@@ -96,8 +100,8 @@ struct Ties {
                std::uint8_t bits = 0) {
     if (a == b || !has_room(a) || !has_room(b)) return false;
     const auto kb = static_cast<std::uint8_t>(static_cast<std::uint8_t>(k) | (bits & ~kKindMask));
-    put(a, b, kb, w, static_cast<std::uint8_t>(contact_rate | (b_vulnerable ? 0x80 : 0)), next, week);
-    put(b, a, kb, w, static_cast<std::uint8_t>(contact_rate | (a_vulnerable ? 0x80 : 0)), next, week);
+    put(a, b, kb, w, static_cast<std::uint8_t>(contact_rate | (b_vulnerable ? kPartnerVulnerable : 0)), next, week);
+    put(b, a, kb, w, static_cast<std::uint8_t>(contact_rate | (a_vulnerable ? kPartnerVulnerable : 0)), next, week);
     return true;
   }
 
@@ -257,6 +261,6 @@ inline std::uint8_t rate_byte(double p) {
   const double r = p * kRateSteps + 0.5;
   return static_cast<std::uint8_t>(r < 1.0 ? 1.0 : (r > kRateSteps ? kRateSteps : r));
 }
-inline double rate_value(std::uint8_t r) { return (r & 0x7F) / double(kRateSteps); }
+inline double rate_value(std::uint8_t r) { return (r & kRateMask) / double(kRateSteps); }
 
 }  // namespace kw::model
