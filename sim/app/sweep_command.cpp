@@ -309,9 +309,9 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
       if (!quiet || vm.count("dry-run")) {
         std::fprintf(stderr, "%s: %zu variants x %d replicates = %zu runs of about %.0f adults and %d weeks\n",
                      file.c_str(), x.variants.size(), x.replicates, x.runs(), e.adults, x.base.params.run.weeks);
-        if (x.runs_to_run().size() < x.runs()) {
+        if (const std::size_t twins = x.runs() - x.runs_to_run().size(); twins > 0) {
           std::fprintf(stderr, "%zu of them are another variant's (the same staff, so the same runs; run once):",
-                       x.runs() - x.runs_to_run().size());
+                       twins);
           for (std::size_t v = 0; v < x.variants.size(); ++v)
             if (x.variants[v].twin != v) std::fprintf(stderr, " v%zu = v%zu", v, x.variants[v].twin);
           std::fprintf(stderr, "\n");
@@ -336,17 +336,16 @@ int sweep_command(const std::vector<std::string>& all, const std::string& comman
   if (vm.count("dry-run")) return 0;
   const model::Experiment& x = *experiment;
   {
+    // Runs whose results are another's (a variant's twin) are not run again.
+    const std::vector<std::size_t> to_run = x.runs_to_run();
     if (root && resumed > 0 && !quiet)
-      std::fprintf(stderr, "resuming: %zu of %zu runs already done in %s\n", resumed, x.runs_to_run().size(),
-                   folder.c_str());
+      std::fprintf(stderr, "resuming: %zu of %zu runs already done in %s\n", resumed, to_run.size(), folder.c_str());
 
     catch_interrupts();
     engine::ThreadPool pool(threads);
     Progress progress(quiet, resumed);
     engine::BatchSpec spec;
     spec.folder = folder;
-    // Runs whose results are another's (a variant's twin) are not run again.
-    const std::vector<std::size_t> to_run = x.runs_to_run();
     spec.jobs = to_run.size();
     spec.name = [&](std::size_t job) {
       return model::run_file_name(x.variant_of(to_run[job]), x.replicate_of(to_run[job]));

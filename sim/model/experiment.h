@@ -72,12 +72,15 @@ struct Experiment {
   // (model/programme_start.h) then run close together.
   std::size_t variant_of(std::size_t run) const { return run % variants.size(); }
   std::size_t replicate_of(std::size_t run) const { return run / variants.size(); }
+  std::size_t run_of(std::size_t variant, std::size_t replicate) const {
+    return replicate * variants.size() + variant;
+  }
   // The scenario of one run: its variant's values and its replicate.
   Scenario scenario(std::size_t run) const;
   // The run whose results are this run's: the same replicate of its
   // variant's twin. Runs that are their own source are the ones to run.
   std::size_t source_run(std::size_t run) const {
-    return replicate_of(run) * variants.size() + variants[variant_of(run)].twin;
+    return run_of(variants[variant_of(run)].twin, replicate_of(run));
   }
   std::vector<std::size_t> runs_to_run() const;
   std::vector<std::string> keys() const;

@@ -7,6 +7,7 @@
 #include "model/population.h"
 #include "model/programme_start.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -27,6 +28,10 @@ struct SummaryArrays {
     sd[at] = s.sd;
     ci_low[at] = s.ci_low;
     ci_high[at] = s.ci_high;
+  }
+  // The n entries from `from` copied to `to`.
+  void copy(std::size_t from, std::size_t to, std::size_t n) {
+    for (auto* a : {&mean, &sd, &ci_low, &ci_high}) std::copy_n(a->begin() + from, n, a->begin() + to);
   }
   void write(engine::H5Writer& h5, const std::string& group, const std::vector<std::uint64_t>& dims) const {
     h5.write<double>(group + "/mean", mean, dims);
@@ -104,7 +109,7 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
     labels.push_back(x.variants[v].label);
     values.insert(values.end(), x.variants[v].values.begin(), x.variants[v].values.end());
     for (bool a : x.variants[v].active) active.push_back(a);
-    scenarios.push_back(x.scenario(v).resolved_ini);  // run v: variant v's replicate 0
+    scenarios.push_back(x.scenario(x.run_of(v, 0)).resolved_ini);
   }
   const std::size_t W = x.variants.front().active.size();
   h5.write_strings("/variants/label", labels);
@@ -132,7 +137,7 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
       std::snprintf(group, sizeof group, "/runs/v%04zu/r%04zu", v % 1000000, r % 1000000);
       h5.copy_from(part(v, r), "/", group);
       // the run's own scenario, where its results are its twin's
-      if (x.variants[v].twin != v) h5.attribute(group, "scenario", x.scenario(r * V + v).resolved_ini);
+      if (x.variants[v].twin != v) h5.attribute(group, "scenario", x.scenario(x.run_of(v, r)).resolved_ini);
     }
 
   // Summaries across replicates.
@@ -143,9 +148,22 @@ void write_experiment(const std::string& out, const Experiment& x, const std::st
   SummaryArrays smd(V), cost_muni(V), cost_w(V * W);
   std::vector<std::int64_t> replicates_done(V, 0);
   for (std::size_t v = 0; v < V; ++v) {
+    replicates_done[v] = static_cast<std::int64_t>(R);
+    // A twin's runs are an earlier variant's, and so are its summaries.
+    if (const std::size_t u = x.variants[v].twin; u != v) {
+      for (std::size_t d = 0; d < defs.size(); ++d) {
+        weekly[d].copy(u * T * W, v * T * W, T * W);
+        weekly_muni[d].copy(u * T, v * T, T);
+        final_w[d].copy(u * W, v * W, W);
+        final_muni[d].copy(u, v, 1);
+      }
+      cost_w.copy(u * W, v * W, W);
+      cost_muni.copy(u, v, 1);
+      smd.copy(u, v, 1);
+      continue;
+    }
     std::vector<std::unique_ptr<engine::H5Reader>> runs;
     for (std::size_t r = 0; r < R; ++r) runs.push_back(std::make_unique<engine::H5Reader>(part(v, r)));
-    replicates_done[v] = static_cast<std::int64_t>(R);
     // Weights for the municipality: each run's own, since every replicate
     // draws its own population (adults and vulnerable residents per wijk).
     std::vector<std::vector<double>> adults(R), vulnerable(R), niches(R);

@@ -565,14 +565,16 @@ void staff_programme(World& w, const std::vector<bool>& active) {
     }
   }
   K.caseload.assign(K.size, 0);
-  const Contract contract = kwartiermaker_contract(p.kwartiermaker, K.size);
+  const Contract contract = kwartiermaker_contract(p.kwartiermaker, active);
   K.contract_hours.assign(K.size, contract.hours);
   K.max_caseload.assign(K.size, contract.caseload);
   K.client_hours.assign(K.size, 0.f);
   K.neighbourhood_hours.assign(K.size, 0.f);
 }
 
-Contract kwartiermaker_contract(const KwartiermakerParameters& kp, std::uint32_t kwartiermakers) {
+Contract kwartiermaker_contract(const KwartiermakerParameters& kp, const std::vector<bool>& active) {
+  const auto kwartiermakers = static_cast<std::uint32_t>(std::count(active.begin(), active.end(), true)) *
+                              static_cast<std::uint32_t>(std::max(0, kp.per_wijk));
   // A fixed budget is shared equally; the caseload shrinks with the hours, so
   // that hours per client stay what they are with a full contract.
   double hours = kp.hours_per_week;

@@ -26,17 +26,18 @@ std::unique_ptr<World> build_world(const Parameters& p, const std::vector<WijkRo
 // at the programme's start (model/programme_start.h).
 void staff_programme(World& w, const std::vector<bool>& active);
 
-// What each of `kwartiermakers` kwartiermakers works: kwartiermaker.hours_per_week
-// and .caseload, or with a fixed budget (kwartiermaker.budget_hours) an equal
-// share of it and a caseload that shrinks with the hours. staff_programme
-// gives every kwartiermaker this, and only through it does the model read
-// those three keys (model/programme_start.h, run_signature, relies on that).
+// What each kwartiermaker of the programme works, with kwartiermaker.per_wijk
+// of them in each active wijk: kwartiermaker.hours_per_week and .caseload,
+// or with a fixed budget (kwartiermaker.budget_hours) an equal share of it
+// and a caseload that shrinks with the hours. staff_programme gives every
+// kwartiermaker this, and only through it does the model read those keys
+// (model/programme_start.h, run_signature, relies on that).
 struct Contract {
   float hours = 0;
   std::uint16_t caseload = 0;
   bool operator==(const Contract&) const = default;
 };
-Contract kwartiermaker_contract(const KwartiermakerParameters& kp, std::uint32_t kwartiermakers);
+Contract kwartiermaker_contract(const KwartiermakerParameters& kp, const std::vector<bool>& active);
 
 // The niches' member lists (Niches::members, members_begin, member_residents)
 // from residents.niche.

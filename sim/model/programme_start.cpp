@@ -3,7 +3,6 @@
 #include "model/model.h"
 #include "model/population.h"
 
-#include <algorithm>
 #include <cstdio>
 
 namespace kw::model {
@@ -39,13 +38,9 @@ std::string run_signature(const Scenario& s) {
   for (const auto& spec : registry->specs())
     if (!is_staffing_key(spec.key)) text += spec.key + '=' + registry->value_text(spec) + '\n';
   // The staff, as staff_programme makes it.
-  std::uint32_t kwartiermakers = 0;
   text += "active=";
-  for (const bool a : s.active) {
-    text += a ? '1' : '0';
-    if (a) kwartiermakers += static_cast<std::uint32_t>(std::max(0, p.kwartiermaker.per_wijk));
-  }
-  const Contract c = kwartiermaker_contract(p.kwartiermaker, kwartiermakers);
+  for (const bool a : s.active) text += a ? '1' : '0';
+  const Contract c = kwartiermaker_contract(p.kwartiermaker, s.active);
   char staff[96];
   std::snprintf(staff, sizeof staff, "\nper_wijk=%d\nhours=%a\ncaseload=%u\n", p.kwartiermaker.per_wijk,
                 static_cast<double>(c.hours), static_cast<unsigned>(c.caseload));
