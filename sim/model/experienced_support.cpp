@@ -29,12 +29,12 @@ void experienced_support(World& w) {
     for (std::size_t vv = b; vv < e; ++vv) {
       const std::uint32_t i = V.resident[vv];
       warm(T, i);
-      warm.weights += R.loneliness[i] + R.withdrawal[i];
+      warm.values += R.loneliness[i] + R.withdrawal[i];
     }
     for (std::size_t vv = b; vv < e; ++vv) {
       const std::uint32_t i = V.resident[vv];
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s)
-        if (T.touched[s] == week) warm.weights += R.tolerance(T.partner[s]);
+        if (T.touched[s] == week) warm.values += R.tolerance(T.partner[s]);
     }
     warm.done();
     for (std::size_t vv = b; vv < e; ++vv) {

@@ -39,7 +39,7 @@ void roles_and_participation(World& w) {
     for (std::size_t vv = b; vv < e; ++vv) {
       const std::uint32_t i = V.resident[vv];
       for (std::uint32_t s = T.first(i); s < T.last(i); ++s)
-        if (counts_for_acceptance(T.kind(s))) warm.weights += R.tolerance(T.partner[s]);
+        if (counts_for_acceptance(T.kind(s))) warm.values += R.tolerance(T.partner[s]);
     }
     warm.done();
     for (std::size_t vv = b; vv < e; ++vv) {

@@ -166,19 +166,20 @@ private:
 // cache lines and pages are requested together; then the loop finds them in
 // cache. Reads, not prefetches: on the development machine's virtual CPU,
 // prefetches of scattered lines did not help and these reads did (roles with
-// cold caches 8.7 -> 3.4 ns per resident-week, docs/speed-log.md). The sum
-// is only there to keep the reads; pass it to done().
+// cold caches 8.7 -> 3.4 ns per resident-week, docs/speed-log.md). The sums
+// are only there to keep the reads: add other values read the same way to
+// `values`, and pass the sums to done().
 struct WarmSlots {
-  std::uint32_t sum = 0;
-  float weights = 0;
+  std::uint32_t words = 0;
+  float values = 0;
   void operator()(const Ties& T, std::uint32_t i) {
     const std::uint32_t first = T.begin[i], n = T.count[i];
     for (const std::uint32_t s : {first, n > 0 ? first + n - 1 : first}) {
-      sum += T.partner[s] + T.touched[s] + T.kind_bits[s] + T.rate[s];
-      weights += T.weight[s];
+      words += T.partner[s] + T.touched[s] + T.kind_bits[s] + T.rate[s];
+      values += T.weight[s];
     }
   }
-  void done() const { asm volatile("" : : "r"(sum), "x"(weights)); }
+  void done() const { asm volatile("" : : "r"(words), "x"(values)); }
 };
 
 // Lazy decay: weight now, and the week a weight will have decayed below the

@@ -95,9 +95,6 @@ inline void set_all_tolerance(World& w, float a) {
   for (std::uint32_t i = 0; i < w.residents.size; ++i) set_tolerance(w, i, a);
 }
 
-// Recomputes the niches' member lists from residents.niche (after hand-setting it).
-inline void rebuild_niche_members(World& w) { index_niche_members(w); }
-
 // The first niche of a type in wijk wi, or kNone.
 inline std::uint32_t niche_of_type(const World& w, std::size_t wi, NicheType t) {
   for (std::uint32_t k = w.wijken[wi].niches_begin; k < w.wijken[wi].niches_end; ++k)

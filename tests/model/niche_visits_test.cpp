@@ -25,7 +25,7 @@ VisitSetup visit_world(const Parameters& p, float s) {
   clear_ties(w);
   for (std::uint32_t i = 0; i < w.residents.size; ++i)
     if (w.residents.vulnerable[i] != kNone) w.residents.niche[i] = kNone;
-  rebuild_niche_members(w);
+  index_niche_members(w);  // after setting residents.niche by hand
   out.k = niche_of_type(w, 0, NicheType::CommunityCentre);
   EXPECT_NE(out.k, kNone);
   EXPECT_GT(w.niches.members_begin[out.k + 1] - w.niches.members_begin[out.k], 10u);
