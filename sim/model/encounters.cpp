@@ -62,7 +62,7 @@ void for_each_candidate(AgentDraws& d, double p, std::uint32_t b, std::uint32_t 
 // Scratch space of the staged contact loop, one per thread: a block of
 // residents' slots with an event this week and their pair draws.
 struct ContactBatch {
-  static constexpr std::uint32_t kResidents = 64;
+  static constexpr std::uint32_t kResidents = 256;
   static constexpr std::uint32_t kSlots = 2 * kMaxTieSlots;  // one resident always fits
   std::uint32_t resident_end[kResidents];  // end of each resident's entries
   std::uint32_t slot[kSlots + kDueSlack];
@@ -106,15 +106,18 @@ void encounters_and_ties(World& w) {
   // Contacts on existing ties. A resident's own slots only are written; both
   // ends of a tie draw the same pair-keyed numbers, so they agree.
   //
-  // The work is staged over a block of up to 64 residents: the slots with an
-  // event this week are listed; all their pair draws are made at once, one
+  // The work is staged over a block of up to 256 residents: the slots with
+  // an event this week are listed; all their pair draws are made at once, one
   // per SIMD lane (RandomStreams::pair_bits_n); the weeks to each tie's next
-  // planned contact computed in a vectorised loop (tie_events.h: SSE2 or
-  // AVX2, the same bits); the contacts handled per
+  // planned contact computed in a vectorised loop (tie_events.h: a version
+  // for each instruction set, the same bits); the contacts handled per
   // resident; each tie's next event computed, vectorised again; vanished ties
   // erased. Done slot by slot, each event was one long chain of dependent
   // steps (draw, logarithm, next week) that the CPU could not overlap with
-  // the next, and this loop took 30% longer (docs/speed-log.md).
+  // the next, and this loop took 30% longer (docs/speed-log.md). Blocks of 64
+  // residents made the week 3-10% slower than 256 (alternating runs; 512
+  // were between): each stage's call, dispatch and vector remainder come
+  // once a block.
   const engine::SimdLevel simd = engine::simd_level();
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     ContactBatch& batch = contact_batch();
