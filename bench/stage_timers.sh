@@ -36,51 +36,67 @@ import sys
 path = sys.argv[1]
 s = open(path).read()
 
-def insert_before(marker, text, count=1):
+def insert_before(markers, text, optional=False):
+    """Inserts text before the first of `markers` (a string, or a list of
+    the forms the line has had) found in the source."""
     global s
-    if marker not in s:
-        sys.exit(f"stage_timers.sh: marker not found in encounters.cpp: {marker.strip()!r}")
-    s = s.replace(marker, text + marker, count)
+    for marker in [markers] if isinstance(markers, str) else markers:
+        if marker in s:
+            s = s.replace(marker, text + marker, 1)
+            return True
+    if optional:
+        return False
+    sys.exit(f"stage_timers.sh: marker not found in encounters.cpp: {markers!r}")
 
-s = s.replace('#include <utility>\n', '''#include <utility>
+# The tie-contact loop's stages: (name, the line that starts it, optional).
+# An optional stage may be missing in an older revision; its time then falls
+# to the stage before.
+loop = [('scan', '      // List the slots with an event this week', False),
+        ('fields', ["      // Each due slot's weight now", "      // Each due slot's fields",
+                    '      // The pair draws, and the weeks'], False),
+        ('draws', '      rs.pair_bits_n(this_week', False),
+        ('waits', '      contact_waits(n, ', False),
+        ('contacts', '      // The contacts', False),
+        ('sums', "      // Each resident's sums", True),
+        ('attitudes', ['      // The contacts that matter for attitudes', '      for (std::uint32_t m = '], False),
+        ('next events', "      // Each tie's next event:", False),
+        (None, '      i0 = i1;', False)]
+names = [name for name, _, _ in loop if name]
+names += ['collect meetings', 'sort meetings', 'meetings phase 1', 'meetings phase 2']
+stage = {name: q for q, name in enumerate(names)}
+report = '''#include <utility>
 #include <cstdio>
 #include <x86intrin.h>
 namespace kw::model {
-std::uint64_t g_stage[16], g_resident_weeks;
+std::uint64_t g_stage[32], g_resident_weeks, g_stage_start;
 struct StageReport {
   ~StageReport() {
-    static const char* names[] = {"scan", "partners", "draws", "waits", "contacts", "attitudes",
-                                  "next events", "collect meetings", "sort meetings", "meetings phase 1",
-                                  "meetings phase 2"};
+    static const char* names[] = {NAMES};
     std::fprintf(stderr, "cycles per resident-week:");
-    for (int q = 0; q < 11; ++q) std::fprintf(stderr, " %s %.1f,", names[q], double(g_stage[q]) / double(g_resident_weeks));
+    for (int q = 0; q < COUNT; ++q) std::fprintf(stderr, " %s %.1f,", names[q], double(g_stage[q]) / double(g_resident_weeks));
     std::fprintf(stderr, "\\n");
   }
 } g_stage_report;
 }  // namespace kw::model
-''', 1)
-loop = ['      // List the slots with an event this week',
-        '      // The pair draws, and the weeks',
-        '      rs.pair_bits_n(this_week',
-        '      contact_waits(n, ',
-        '      // The contacts, per resident',
-        '      for (std::uint32_t m = 0; m < n_attitude; ++m) {',
-        "      // Each tie's next event:",
-        '      i0 = i1;']
-for q, marker in enumerate(loop):
-    text = f'      const auto stage_t{q} = __rdtsc();\n'
-    if q > 0:
-        text += f'      g_stage[{q - 1}] += stage_t{q} - stage_t{q - 1};\n'
-    insert_before(marker, text)
+'''
+report = report.replace('NAMES', ', '.join(f'"{n}"' for n in names)).replace('COUNT', str(len(names)))
+s = s.replace('#include <utility>\n', report, 1)
+previous = None
+for name, marker, optional in loop:
+    text = f'      g_stage[{stage[previous]}] += __rdtsc() - g_stage_start;\n' if previous else ''
+    if name:
+        text += '      g_stage_start = __rdtsc();\n'
+    if insert_before(marker, text, optional):
+        previous = name
 insert_before('  // New meetings, in a second pass', '  g_resident_weeks += R.size;\n  const auto meetings_t0 = __rdtsc();\n')
 insert_before('  apply_meetings(w, Stream::TieFormation, np.form_probability);\n}',
-              '  g_stage[7] += __rdtsc() - meetings_t0;\n')
+              f'  g_stage[{stage["collect meetings"]}] += __rdtsc() - meetings_t0;\n')
 insert_before('  sort_meetings(meetings, w.residents.size);', '  const auto apply_t0 = __rdtsc();\n')
 insert_before('  double homophily[kAgeBands];',
-              '  const auto apply_t1 = __rdtsc();\n  g_stage[8] += apply_t1 - apply_t0;\n')
+              f'  const auto apply_t1 = __rdtsc();\n  g_stage[{stage["sort meetings"]}] += apply_t1 - apply_t0;\n')
 insert_before('  // Phase 2, serial in (a, b) order',
-              '  const auto apply_t2 = __rdtsc();\n  g_stage[9] += apply_t2 - apply_t1;\n'
-              '  struct Phase2Timer { std::uint64_t t; ~Phase2Timer() { g_stage[10] += __rdtsc() - t; } } phase2_timer{apply_t2};\n')
+              f'  const auto apply_t2 = __rdtsc();\n  g_stage[{stage["meetings phase 1"]}] += apply_t2 - apply_t1;\n'
+              f'  struct Phase2Timer {{ std::uint64_t t; ~Phase2Timer() {{ g_stage[{stage["meetings phase 2"]}] += __rdtsc() - t; }} }} phase2_timer{{apply_t2}};\n')
 open(path, 'w').write(s)
 EOF
   cmake -S "$dir/src" -B "$dir/build" -DCMAKE_BUILD_TYPE=Release -DKWARTIER_MPI=OFF >/dev/null

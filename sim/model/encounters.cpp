@@ -39,6 +39,20 @@ struct GeometricTable {
 };
 const GeometricTable kGeometric;
 
+// A due slot's kCount* bits as three 16-bit counts (contacts, outside the
+// household, with a strongly lonely partner), so that one addition counts
+// all three (a resident has at most kMaxTieSlots slots).
+struct CountFields {
+  std::uint64_t of[16];  // by kCount* bits
+  constexpr CountFields() : of() {
+    for (std::uint32_t b = 0; b < 16; ++b)
+      of[b] = ((b & kCountContact) ? 1u : 0u) | ((b & kCountOutsideHousehold) ? std::uint64_t{1} << 16 : 0) |
+              ((b & kCountLonelyPartner) ? std::uint64_t{1} << 32 : 0);
+  }
+};
+constexpr CountFields kCountFields;
+static_assert(kMaxTieSlots < (1u << 16));
+
 // Residents per chunk of the meetings pass. The chunk's draws are keyed by
 // the chunk's number, so this constant is part of the model's random streams.
 constexpr std::uint32_t kMeetingChunk = 4096;
@@ -65,23 +79,23 @@ struct ContactBatch {
   static constexpr std::uint32_t kResidents = 256;
   static constexpr std::uint32_t kSlots = 2 * kMaxTieSlots;  // one resident always fits
   std::uint32_t resident_end[kResidents];  // end of each resident's entries
-  std::uint32_t slot[kSlots + kDueSlack];
-  std::uint32_t resident[kSlots + kDueSlack], partner[kSlots];  // the tie's two ends
+  // the due slots and their fields (list_due_slots), the tie's two ends
+  std::uint32_t slot[kSlots + kDueSlack], resident[kSlots + kDueSlack], partner[kSlots + kDueSlack];
+  float weight[kSlots + kDueSlack];  // then; now; after the contact stage, after this week's contact, if any
+  std::uint16_t touched[kSlots + kDueSlack];
+  std::uint8_t kind_bits[kSlots + kDueSlack];  // then the kind alone; after the contact stage, with the contact bits
+  std::uint8_t rate[kSlots + kDueSlack];
   std::uint32_t bits_store[4][kSlots];               // its pair draw, word by word
   std::uint32_t* const bits[4] = {bits_store[0], bits_store[1], bits_store[2], bits_store[3]};
   float inv_log_stay[kSlots];        // the tie's entry of the geometric table
   std::int32_t to_contact[kSlots];   // weeks to the next planned contact
-  float weight[kSlots];              // after this week's contact, if any
+  float stay[kSlots];                // the chance that neither end withdraws
+  std::uint8_t partner_flags[kSlots];  // kPartnerFlag* bits
+  float contact_weight[kSlots];      // the weight after a contact, else 0
+  std::uint8_t counts[kSlots];       // kCount* bits
   float vanish_scale[kSlots];        // the tie kind's TieDecay::vanish_scale
   std::uint16_t next[kSlots];        // week of the tie's next event
-  // This block's contacts that matter for attitudes, handled after the
-  // contact stage so that the stage's loop has no call in it.
-  struct AttitudeEvent {
-    std::uint32_t resident, partner;
-    std::uint8_t bits;
-    bool partner_vulnerable;
-  };
-  AttitudeEvent attitude[kSlots];
+  std::uint32_t attitude[kSlots];    // the due slots whose contact matters for attitudes
 };
 ContactBatch& contact_batch() {
   thread_local ContactBatch batch;
@@ -106,18 +120,21 @@ void encounters_and_ties(World& w) {
   // Contacts on existing ties. A resident's own slots only are written; both
   // ends of a tie draw the same pair-keyed numbers, so they agree.
   //
-  // The work is staged over a block of up to 256 residents: the slots with
-  // an event this week are listed; all their pair draws are made at once, one
-  // per SIMD lane (RandomStreams::pair_bits_n); the weeks to each tie's next
-  // planned contact computed in a vectorised loop (tie_events.h: a version
-  // for each instruction set, the same bits); the contacts handled per
-  // resident; each tie's next event computed, vectorised again; vanished ties
-  // erased. Done slot by slot, each event was one long chain of dependent
-  // steps (draw, logarithm, next week) that the CPU could not overlap with
-  // the next, and this loop took 30% longer (docs/speed-log.md). Blocks of 64
-  // residents made the week 3-10% slower than 256 (alternating runs; 512
-  // were between): each stage's call, dispatch and vector remainder come
-  // once a block.
+  // The work is staged over a block of up to 256 residents, each stage a
+  // loop over the block's due slots (tie_events.h; each vectorised stage in
+  // a version for each instruction set, the same bits): the slots with an
+  // event this week listed with their fields; their weights now and table
+  // values; the chance that neither end withdraws; all their pair draws at
+  // once, one per SIMD lane (RandomStreams::pair_bits_n); the weeks to each
+  // tie's next planned contact; the contact decisions; each resident's sums;
+  // the contacts that matter for attitudes; each tie's next event; the
+  // slots written and vanished ties erased. Done slot by slot, each event
+  // was one long chain of dependent steps (draw, logarithm, next week) that
+  // the CPU could not overlap with the next (30% slower); done per resident,
+  // the contacts took some 100 instructions a slot, spills included (the
+  // week 6-7% slower); blocks of 64 residents made the week 3-10% slower than
+  // 256 (512 were between): each stage's call, dispatch and vector remainder
+  // come once a block (docs/speed-log.md).
   const engine::SimdLevel simd = engine::simd_level();
   engine::for_each_range(R.size, [&](std::size_t b, std::size_t e) {
     ContactBatch& batch = contact_batch();
@@ -126,13 +143,11 @@ void encounters_and_ties(World& w) {
     // alias anything, so the compiler would otherwise reload every vector's
     // data pointer (and every captured reference) after each such store.
     const std::uint16_t this_week = week;
-    const float tie_threshold = threshold, contact_gain = gain;
+    const float tie_threshold = threshold;
     std::uint16_t* __restrict const t_next = T.next_event.data();
     std::uint16_t* __restrict const t_touched = T.touched.data();
-    const std::uint32_t* __restrict const t_partner = T.partner.data();
     float* __restrict const t_weight = T.weight.data();
     std::uint8_t* __restrict const t_kind_bits = T.kind_bits.data();
-    const std::uint8_t* __restrict const t_rate = T.rate.data();
     const float* __restrict const r_withdrawal = R.withdrawal.data();
     const std::uint8_t* __restrict const r_strongly_lonely = R.strongly_lonely.data();
     float* __restrict const r_contact = R.contact.data();
@@ -144,79 +159,98 @@ void encounters_and_ties(World& w) {
     for (auto i0 = static_cast<std::uint32_t>(b); i0 < e;) {
       // List the slots with an event this week (tie_events.h).
       const DueSlots due = list_due_slots(T, i0, static_cast<std::uint32_t>(e), this_week, ContactBatch::kResidents,
-                                          ContactBatch::kSlots, batch.slot, batch.resident, batch.resident_end, simd);
+                                          ContactBatch::kSlots,
+                                          {batch.slot, batch.resident, batch.resident_end, batch.partner, batch.weight,
+                                           batch.touched, batch.kind_bits, batch.rate},
+                                          simd);
       const std::uint32_t n = due.count, i1 = due.end;
-      // The pair draws, and the weeks to each tie's next planned contact.
-      for (std::uint32_t k = 0; k < n; ++k) {
-        const std::uint32_t s = batch.slot[k];
-        batch.partner[k] = t_partner[s];
-        batch.inv_log_stay[k] = kGeometric.inv_log_stay[t_rate[s] & kRateMask];
+      // Each due slot's weight now (lazy decay) and the other fields the
+      // later stages read (tie_events.h); the chance that neither end
+      // withdraws and the partner's flags, slot by slot; the pair draws, and
+      // the weeks to each tie's next planned contact.
+      due_fields(n, this_week, decay, kGeometric.inv_log_stay, batch.weight, batch.touched, batch.kind_bits, batch.rate,
+                 batch.vanish_scale, batch.inv_log_stay, simd);
+      {
+        const std::uint32_t* __restrict const b_resident = batch.resident;
+        const std::uint32_t* __restrict const b_partner = batch.partner;
+        const std::uint8_t* __restrict const b_rate = batch.rate;
+        float* __restrict const b_stay = batch.stay;
+        std::uint8_t* __restrict const b_partner_flags = batch.partner_flags;
+        for (std::uint32_t k = 0; k < n; ++k) {
+          const std::uint32_t j = b_partner[k];
+          const bool partner_vulnerable = b_rate[k] & kPartnerVulnerable;
+          // (x 1 for a partner who does not withdraw: the same bits as without)
+          b_stay[k] = (1.f - r_withdrawal[b_resident[k]]) * (partner_vulnerable ? 1.f - r_withdrawal[j] : 1.f);
+          b_partner_flags[k] = static_cast<std::uint8_t>((partner_vulnerable ? kPartnerFlagVulnerable : 0) |
+                                                         (r_strongly_lonely[j] ? kPartnerFlagStronglyLonely : 0));
+        }
       }
       rs.pair_bits_n(this_week, id(Stream::TieContact), n, batch.resident, batch.partner, batch.bits);
       contact_waits(n, batch.inv_log_stay, batch.bits[1], batch.to_contact, simd);
-      // The contacts, per resident from its last due slot down (the order of
-      // the sums); each slot's weight after the week goes to the next stage.
-      std::uint32_t k_end = 0, n_attitude = 0;
-      // the batch's arrays as restrict locals too, for the same reason
-      const std::uint32_t* __restrict const b_slot = batch.slot;
-      const std::uint32_t* __restrict const b_partner = batch.partner;
-      const std::uint32_t* __restrict const b_stay_word = batch.bits[0];
-      const std::uint32_t* __restrict const b_bits_word = batch.bits[2];
-      float* __restrict const b_weight = batch.weight;
-      float* __restrict const b_vanish_scale = batch.vanish_scale;
-      ContactBatch::AttitudeEvent* __restrict const b_attitude = batch.attitude;
-      for (std::uint32_t r = 0; r < i1 - i0; ++r) {
-        const std::uint32_t i = i0 + r;
-        const std::uint32_t k_begin = k_end;
-        k_end = batch.resident_end[r];
-        const float stay_i = 1.f - r_withdrawal[i];
+      // The contacts (tie_events.h): the slots are written in the last stage.
+      contact_decisions(n,
+                        {batch.weight, batch.stay, batch.bits[0], batch.bits[2], batch.kind_bits, batch.partner_flags,
+                         batch.contact_weight, batch.counts},
+                        tie_threshold, gain, contact_bits, simd);
+      // Each resident's sums over its due slots, from the last down (the
+      // order of the sums), 8 slots at a time: the slots before the
+      // resident's count as 0, which leaves a sum's bits as they are. So the
+      // outer loop runs once for most residents and the CPU predicts its
+      // end; a loop over each resident's own number of slots mispredicted
+      // its end at nearly every resident.
+      const float* __restrict const b_contact_weight = batch.contact_weight;
+      const std::uint8_t* __restrict const b_counts = batch.counts;
+      for (std::uint32_t r = 0, k_begin = 0; r < i1 - i0; ++r) {
+        const std::uint32_t i = i0 + r, k_end = batch.resident_end[r];
+        const auto first = static_cast<std::int32_t>(k_begin);
         float c = 0.f;
-        std::uint32_t n_contacts = 0, n_outside = 0, n_lonely = 0;
-        for (std::uint32_t k = k_end; k-- > k_begin;) {
-          const std::uint32_t s = b_slot[k];
-          const std::uint8_t kind = t_kind_bits[s] & kKindMask;
-          float wt = decay.weight_now(t_weight[s], static_cast<TieKind>(kind), this_week - t_touched[s]);
-          b_vanish_scale[k] = decay.vanish_scale(static_cast<TieKind>(kind));
-          b_weight[k] = wt;  // below the threshold: the tie vanishes (stage after next)
-          if (wt < tie_threshold) continue;
-          const std::uint32_t j = b_partner[k];
-          const bool partner_vulnerable = t_rate[s] & kPartnerVulnerable;
-          const float stay = partner_vulnerable ? stay_i * (1.f - r_withdrawal[j]) : stay_i;
-          if (engine::to_unit(b_stay_word[k]) < stay) {
-            wt += contact_gain * (1.f - wt);
-            const std::uint8_t cb = contact_bits(static_cast<std::uint16_t>(b_bits_word[k] >> 16));
-            t_weight[s] = wt;
-            t_touched[s] = this_week;
-            t_kind_bits[s] = static_cast<std::uint8_t>(kind | cb);
-            b_weight[k] = wt;
-            // listed without a branch (rare: an exchange of views, or a vulnerable partner)
-            b_attitude[n_attitude] = {i, j, cb, partner_vulnerable};
-            n_attitude += AttitudeContact::matters(cb, partner_vulnerable);
-            c += wt;
-            ++n_contacts;
-            n_outside += kind != static_cast<std::uint8_t>(TieKind::Household);
-            n_lonely += r_strongly_lonely[j];
+        std::uint64_t counted = 0;  // kCountFields
+        for (auto top = static_cast<std::int32_t>(k_end) - 1;; top -= 8) {
+          for (std::int32_t t = 0; t < 8; ++t) {
+            const bool in = top - t >= first;
+            const std::int32_t k = in ? top - t : 0;
+            c += in ? b_contact_weight[k] : 0.f;
+            counted += in ? kCountFields.of[b_counts[k]] : 0;
           }
+          if (top - 8 < first) break;
         }
+        k_begin = k_end;
         r_contact[i] = c + r_contact_extra[i];
         r_contact_extra[i] = 0.f;
-        r_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_contacts, 255));
-        r_outside[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_outside, 255));
-        r_lonely[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(n_lonely, 255));
+        r_contacts[i] = static_cast<std::uint8_t>(std::min<std::uint64_t>(counted & 0xFFFF, 255));
+        r_outside[i] = static_cast<std::uint8_t>(std::min<std::uint64_t>((counted >> 16) & 0xFFFF, 255));
+        r_lonely[i] = static_cast<std::uint8_t>(std::min<std::uint64_t>(counted >> 32, 255));
+      }
+      // The contacts that matter for attitudes, listed without a branch
+      // (rare: an exchange of views, or a vulnerable partner), each
+      // resident's from its last due slot down (the order of its sums).
+      std::uint32_t n_attitude = 0;
+      for (std::uint32_t k = n; k-- > 0;) {
+        batch.attitude[n_attitude] = k;
+        n_attitude += (batch.counts[k] & kCountAttitude) != 0;
       }
       for (std::uint32_t m = 0; m < n_attitude; ++m) {
-        const ContactBatch::AttitudeEvent& a = batch.attitude[m];
-        attitude_contact(R, a.resident, a.partner, a.bits, R.vulnerable[a.resident] != kNone, a.partner_vulnerable);
+        const std::uint32_t k = batch.attitude[m], i = batch.resident[k];
+        attitude_contact(R, i, batch.partner[k], batch.kind_bits[k], R.vulnerable[i] != kNone,
+                         batch.partner_flags[k] & kPartnerFlagVulnerable);
       }
       // Each tie's next event: its planned contact unless it vanishes first.
       next_events(n, this_week, decay.inv_threshold(), batch.weight, batch.vanish_scale, batch.to_contact, batch.next,
                   simd);
-      // Written, and vanished ties erased, per resident from the last slot
-      // down: erasing a slot moves the resident's last slot into it, which
-      // has then been written already and is never one still to be erased.
+      // Written (the next event; after a contact the weight, the week and
+      // the contact bits), and vanished ties erased, per resident from the
+      // last slot down: erasing a slot moves the resident's last slot into
+      // it, which has then been written already and is never one still to be
+      // erased.
       for (std::uint32_t k = n; k-- > 0;) {
-        t_next[batch.slot[k]] = batch.next[k];
-        if (batch.weight[k] < tie_threshold) T.erase(batch.resident[k], batch.slot[k]);
+        const std::uint32_t s = batch.slot[k];
+        t_next[s] = batch.next[k];
+        if (batch.counts[k] & kCountContact) {
+          t_weight[s] = batch.weight[k];
+          t_touched[s] = this_week;
+          t_kind_bits[s] = batch.kind_bits[k];
+        }
+        if (batch.weight[k] < tie_threshold) T.erase(batch.resident[k], s);
       }
       i0 = i1;
     }

@@ -54,8 +54,12 @@ struct ContactBits {
       : influence(static_cast<std::uint32_t>(influence_chance * 256.0)),
         negative(static_cast<std::uint32_t>(negative_chance * 256.0)) {}
   std::uint8_t operator()(std::uint16_t draw) const {
-    return static_cast<std::uint8_t>(((draw >> 8) < influence ? kViewsExchanged : 0) |
-                                     ((draw & 0xFFu) < negative ? kBadInCrisis : 0));
+    return static_cast<std::uint8_t>(of_high_bits(std::uint32_t{draw} << 16));
+  }
+  // The same from the high 16 bits of a 32-bit word, in 32-bit arithmetic
+  // (for loops the compiler vectorises).
+  std::uint32_t of_high_bits(std::uint32_t word) const {
+    return ((word >> 24) < influence ? kViewsExchanged : 0u) | (((word >> 16) & 0xFFu) < negative ? kBadInCrisis : 0u);
   }
   // A new tie: the draw of all ones, so no exchange of views unless the chance is 1.
   std::uint8_t new_tie() const { return (*this)(0xFFFF); }
@@ -196,9 +200,12 @@ public:
       for (int d = 0; d < kTable; ++d) factor_[k][d] = static_cast<float>(std::exp(-d * inv_tau_[k]));
   }
   float weight_now(float w, TieKind kind, std::uint32_t weeks_since) const {
-    const int k = index(kind);
-    return weeks_since < kTable ? w * factor_[k][weeks_since]
-                                : static_cast<float>(w * std::exp(-double(weeks_since) * inv_tau_[k]));
+    const int k = decay_class(kind);
+    return weeks_since < kTable ? w * factor_[k][weeks_since] : weight_after_long(w, k, weeks_since);
+  }
+  // The same for a tie untouched for kTable weeks or more (rare): no table.
+  float weight_after_long(float w, int decay_class, std::uint32_t weeks_since) const {
+    return static_cast<float>(w * std::exp(-double(weeks_since) * inv_tau_[decay_class]));
   }
   float weight_now(const Ties& t, std::uint32_t s, std::uint32_t week) const {
     return weight_now(t.weight[s], t.kind(s), week - t.touched[s]);
@@ -213,7 +220,7 @@ public:
   // The same in parts, for loops the compiler vectorises: w / threshold and
   // the kind's scale (tau ln 2; buddy ties: never).
   float inv_threshold() const { return inv_threshold_; }
-  float vanish_scale(TieKind kind) const { return tau_ln2_[index(kind)]; }
+  float vanish_scale(TieKind kind) const { return tau_ln2_[decay_class(kind)]; }
   static std::int32_t weeks_to_vanish_scaled(float w_over_threshold, float scale) {
     float x = engine::fast_log2(w_over_threshold) * scale;
     x = x > 0.f ? x : 0.f;  // at or below the threshold: next week
@@ -232,13 +239,19 @@ public:
   }
   double threshold() const { return threshold_; }
 
-private:
-  // decay class per kind: kin, other, buddy (a table: no branches in the hot loop)
-  static int index(TieKind k) {
-    static constexpr std::uint8_t kIndex[kTieKinds] = {0, 0, 1, 1, 1, 1, 2, 1};
-    return kIndex[static_cast<std::uint8_t>(k) & kKindMask];
+  // The parts, for vectorised loops (tie_events.cpp): the decay class of
+  // each kind (kin, other, buddy; a table: no branches in the hot loop), the
+  // factors exp(-d / tau) for d < kTable weeks, kTable per class, and the
+  // vanish scale per class.
+  static int decay_class(TieKind k) {
+    static constexpr std::uint8_t kClass[kTieKinds] = {0, 0, 1, 1, 1, 1, 2, 1};
+    return kClass[static_cast<std::uint8_t>(k) & kKindMask];
   }
   static constexpr int kTable = 128;
+  const float* factors() const { return &factor_[0][0]; }
+  const float* vanish_scales() const { return tau_ln2_; }
+
+private:
   static constexpr double kLn2 = 0.6931471805599453;
   double inv_tau_[3];
   float tau_ln2_[3];  // tau * ln 2: weeks per halving of log2(w / threshold); buddy: never

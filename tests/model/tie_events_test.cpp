@@ -175,17 +175,26 @@ TEST(TieEvents, DueSlotsAreTheSameForEveryInstructionSet) {
   Ties& T = w->ties;
   std::mt19937 gen(11);
   for (auto& next : T.next_event) next = static_cast<std::uint16_t>(40 + gen() % 3);
+  // the fields listed with the slots: any values
+  for (auto& t : T.touched) t = static_cast<std::uint16_t>(gen());
+  for (auto& kb : T.kind_bits) kb = static_cast<std::uint8_t>(gen());
+  for (auto& r : T.rate) r = static_cast<std::uint8_t>(gen());
   const std::uint16_t week = 41;
   const auto residents = w->residents.size;
   for (std::uint32_t capacity : {40u, 2048u})
     for (std::uint32_t max_residents : {1u, 7u, 64u}) {
       std::vector<std::uint32_t> expected_slots;
       for (SimdLevel level : levels()) {
-        std::vector<std::uint32_t> slot(capacity + kDueSlack), resident(capacity + kDueSlack), end(max_residents);
+        const std::uint32_t entries = capacity + kDueSlack;
+        std::vector<std::uint32_t> slot(entries), resident(entries), end(max_residents), partner(entries);
+        std::vector<float> weight(entries);
+        std::vector<std::uint16_t> touched(entries);
+        std::vector<std::uint8_t> kind_bits(entries), rate(entries);
+        const DueList out{slot.data(),   resident.data(), end.data(),       partner.data(),
+                          weight.data(), touched.data(),  kind_bits.data(), rate.data()};
         std::vector<std::uint32_t> listed;
         for (std::uint32_t i0 = 0; i0 < residents;) {
-          const DueSlots due = list_due_slots(T, i0, residents, week, max_residents, capacity, slot.data(),
-                                              resident.data(), end.data(), level);
+          const DueSlots due = list_due_slots(T, i0, residents, week, max_residents, capacity, out, level);
           ASSERT_GT(due.end, i0) << "every block takes at least one resident";
           ASSERT_LE(due.end - i0, max_residents);
           ASSERT_LE(due.count, capacity);
@@ -199,6 +208,12 @@ TEST(TieEvents, DueSlotsAreTheSameForEveryInstructionSet) {
               ASSERT_GE(slot[k], T.first(i));
               ASSERT_LT(slot[k], T.last(i));
               ASSERT_EQ(T.next_event[slot[k]], week);
+              // and the slot's fields
+              ASSERT_EQ(partner[k], T.partner[slot[k]]);
+              ASSERT_EQ(std::bit_cast<std::uint32_t>(weight[k]), std::bit_cast<std::uint32_t>(T.weight[slot[k]]));
+              ASSERT_EQ(touched[k], T.touched[slot[k]]);
+              ASSERT_EQ(kind_bits[k], T.kind_bits[slot[k]]);
+              ASSERT_EQ(rate[k], T.rate[slot[k]]);
               listed.push_back(slot[k]);
             }
           }
