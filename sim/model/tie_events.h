@@ -1,13 +1,15 @@
 #pragma once
 // The vectorised stages of the tie-contact loop (encounters_and_ties): the
-// listing of due slots, the weeks to each due tie's next planned contact, the
-// contact decisions, and each due tie's next event.
-// Each in a baseline x86-64 version (SSE2, 4 lanes), an AVX2 version (8
-// lanes) and an AVX-512 version (16 lanes), chosen by engine::simd_level()
-// like the pair draws. All do the same IEEE float operations in the same order
-// (the AVX2 and AVX-512 targets bring no fused multiply-add), so they give the
-// same bits and a run is the same on any CPU (tests/model/tie_events_test.cpp,
-// and the whole-run test in verification).
+// listing of due slots with their fields, the due ties' weights now and table
+// values, the weeks to each due tie's next planned contact, the contact
+// decisions, and each due tie's next event. Each in a baseline x86-64
+// version and faster ones chosen by engine::simd_level() like the pair
+// draws: loops the compiler vectorises, compiled for baseline SSE2, AVX2 and
+// AVX-512, and AVX-512 intrinsics where the compiler cannot (compress,
+// permutes). All do the same IEEE float operations in the same order (no
+// fused multiply-add: sim/CMakeLists.txt), so they give the same bits and a
+// run is the same on any CPU (tests/model/tie_events_test.cpp, and the
+// whole-run test in verification).
 #include "engine/fast_math.h"
 #include "engine/random.h"
 #include "model/ties.h"

@@ -2,6 +2,7 @@
 // gives the same bits as the baseline, and the baseline what the scalar
 // formulas give.
 #include "model/fixtures.h"
+#include "model/processes.h"
 #include "model/tie_events.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <algorithm>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace kw::model {
@@ -229,6 +231,121 @@ TEST(TieEvents, DueSlotsAreTheSameForEveryInstructionSet) {
       EXPECT_LT(expected_slots.size(), due_total) << "unused slots (headroom) are not listed";
       EXPECT_GT(expected_slots.size(), 0u);
     }
+}
+
+// The due ties' weights now and table values: every version gives what
+// TieDecay and the table give, for every kind (with contact bits set), every
+// rate byte, ties touched from this week to long ago (past the decay table:
+// the slow path), and lengths that leave a remainder after the vector lanes.
+TEST(TieEvents, DueFieldsAreTheFormulasForEveryInstructionSet) {
+  const TieDecay decay(104.0, 26.0, 0.05);
+  float rate_table[kRateSteps + 1];
+  for (int r = 0; r <= kRateSteps; ++r) rate_table[r] = 0.5f + static_cast<float>(r) / 7.f;
+  const std::uint16_t week = 700;
+  std::mt19937 gen(5);
+  for (std::uint32_t n : {0u, 1u, 15u, 17u, 1000u}) {
+    std::vector<float> weight(n);
+    std::vector<std::uint16_t> touched(n);
+    std::vector<std::uint8_t> kind_bits(n), rate(n);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      weight[k] = std::uniform_real_distribution<float>(0.01f, 1.f)(gen);
+      const std::uint32_t since = k % 5 == 0 ? 128 + gen() % 400 : k % 7 == 0 ? 127 : gen() % 128;
+      touched[k] = static_cast<std::uint16_t>(week - since);
+      kind_bits[k] = static_cast<std::uint8_t>(gen());
+      rate[k] = static_cast<std::uint8_t>(k % 256);
+    }
+    std::vector<float> expected_weight(n), expected_vanish(n), expected_rate(n);
+    std::vector<std::uint8_t> expected_kind(n);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const auto kind = static_cast<TieKind>(kind_bits[k] & kKindMask);
+      expected_weight[k] = decay.weight_now(weight[k], kind, week - touched[k]);
+      expected_kind[k] = static_cast<std::uint8_t>(kind);
+      expected_vanish[k] = decay.vanish_scale(kind);
+      expected_rate[k] = rate_table[rate[k] & kRateMask];
+    }
+    for (SimdLevel level : levels()) {
+      std::vector<float> got_weight = weight, vanish(n, -1.f), got_rate(n, -1.f);
+      std::vector<std::uint8_t> got_kind = kind_bits;
+      due_fields(n, week, decay, rate_table, got_weight.data(), touched.data(), got_kind.data(), rate.data(),
+                 vanish.data(), got_rate.data(), level);
+      const auto where = "n " + std::to_string(n) + ", level " + std::to_string(static_cast<int>(level));
+      for (std::uint32_t k = 0; k < n; ++k) {
+        ASSERT_EQ(std::bit_cast<std::uint32_t>(got_weight[k]), std::bit_cast<std::uint32_t>(expected_weight[k]))
+            << where << ", slot " << k << ", weeks since " << week - touched[k];
+        ASSERT_EQ(got_kind[k], expected_kind[k]) << where;
+        ASSERT_EQ(vanish[k], expected_vanish[k]) << where;
+        ASSERT_EQ(got_rate[k], expected_rate[k]) << where;
+      }
+    }
+  }
+}
+
+// The contact decisions: every version gives what the rule gives (a contact
+// if the tie is at or above the threshold and the stay word falls below the
+// chance; the weight after it; the contact bits; the counts), with weights
+// and words on both sides of their boundaries.
+TEST(TieEvents, ContactDecisionsAreTheRuleForEveryInstructionSet) {
+  const float threshold = 0.05f, gain = 0.3f;
+  const ContactBits bits(0.2, 0.5);
+  std::mt19937 gen(9);
+  for (std::uint32_t n : {0u, 1u, 15u, 17u, 4000u}) {
+    std::vector<float> weight(n), stay(n);
+    std::vector<std::uint32_t> stay_word(n), bits_word(n);
+    std::vector<std::uint8_t> kind(n), flags(n);
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const float near[] = {threshold, std::nextafter(threshold, 0.f), std::nextafter(threshold, 1.f), 1.f};
+      weight[k] = k % 3 == 0 ? near[k / 3 % 4] : std::uniform_real_distribution<float>(0.f, 1.f)(gen);
+      stay[k] = k % 5 == 0 ? 1.f : k % 11 == 0 ? 0.f : std::uniform_real_distribution<float>(0.f, 1.f)(gen);
+      // words at the chance's boundary: to_unit(word) = stay exactly, and one either side
+      const auto at = static_cast<std::uint64_t>(static_cast<double>(stay[k]) * 4294967296.0);
+      const std::uint64_t word = k % 4 == 1 ? at + (gen() % 3) - 1 : gen();
+      stay_word[k] = static_cast<std::uint32_t>(std::min<std::uint64_t>(word, 0xFFFFFFFFu));
+      bits_word[k] = gen();
+      kind[k] = static_cast<std::uint8_t>(k % kTieKinds);
+      flags[k] = static_cast<std::uint8_t>(gen() % 4);
+    }
+    std::vector<float> expected_weight(n), expected_contact_weight(n);
+    std::vector<std::uint8_t> expected_kind_bits(n), expected_counts(n);
+    std::uint32_t contacts = 0;
+    for (std::uint32_t k = 0; k < n; ++k) {
+      const bool contact = weight[k] >= threshold && engine::to_unit(stay_word[k]) < stay[k];
+      const float after = weight[k] + gain * (1.f - weight[k]);
+      const std::uint8_t cb = bits(static_cast<std::uint16_t>(bits_word[k] >> 16));
+      const bool vulnerable = flags[k] & kPartnerFlagVulnerable;
+      expected_weight[k] = contact ? after : weight[k];
+      expected_contact_weight[k] = contact ? after : 0.f;
+      expected_kind_bits[k] = static_cast<std::uint8_t>(kind[k] | cb);
+      expected_counts[k] =
+          contact ? static_cast<std::uint8_t>(
+                        kCountContact | (kind[k] != static_cast<std::uint8_t>(TieKind::Household) ? kCountOutsideHousehold : 0) |
+                        ((flags[k] & kPartnerFlagStronglyLonely) ? kCountLonelyPartner : 0) |
+                        (AttitudeContact::matters(cb, vulnerable) ? kCountAttitude : 0))
+                  : 0;
+      contacts += contact;
+    }
+    if (n >= 4000) {
+      EXPECT_GT(contacts, n / 5) << "the inputs have contacts";
+      EXPECT_LT(contacts, n * 4 / 5) << "and ties without";
+    }
+    for (SimdLevel level : levels()) {
+      std::vector<float> got_weight = weight, contact_weight(n, -1.f);
+      std::vector<std::uint8_t> kind_bits = kind, counts(n, 0xFF);
+      contact_decisions(n,
+                        {got_weight.data(), stay.data(), stay_word.data(), bits_word.data(), kind_bits.data(),
+                         flags.data(), contact_weight.data(), counts.data()},
+                        threshold, gain, bits, level);
+      const auto where = "n " + std::to_string(n) + ", level " + std::to_string(static_cast<int>(level));
+      for (std::uint32_t k = 0; k < n; ++k) {
+        ASSERT_EQ(std::bit_cast<std::uint32_t>(got_weight[k]), std::bit_cast<std::uint32_t>(expected_weight[k]))
+            << where << ", slot " << k;
+        ASSERT_EQ(std::bit_cast<std::uint32_t>(contact_weight[k]),
+                  std::bit_cast<std::uint32_t>(expected_contact_weight[k]))
+            << where << ", slot " << k;
+        ASSERT_EQ(kind_bits[k], expected_kind_bits[k]) << where << ", slot " << k;
+        ASSERT_EQ(counts[k], expected_counts[k]) << where << ", slot " << k;
+      }
+    }
+  }
 }
 
 }  // namespace
