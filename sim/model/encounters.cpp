@@ -95,7 +95,7 @@ struct ContactBatch {
   std::uint8_t counts[kSlots];       // kCount* bits
   float vanish_scale[kSlots];        // the tie kind's TieDecay::vanish_scale
   std::uint16_t next[kSlots];        // week of the tie's next event
-  std::uint32_t attitude[kSlots];    // the due slots whose contact matters for attitudes
+  std::uint32_t attitude[kSlots + kDueSlack];  // the due slots whose contact matters for attitudes
 };
 ContactBatch& contact_batch() {
   thread_local ContactBatch batch;
@@ -221,15 +221,11 @@ void encounters_and_ties(World& w) {
         r_outside[i] = static_cast<std::uint8_t>(std::min<std::uint64_t>((counted >> 16) & 0xFFFF, 255));
         r_lonely[i] = static_cast<std::uint8_t>(std::min<std::uint64_t>(counted >> 32, 255));
       }
-      // The contacts that matter for attitudes, listed without a branch
-      // (rare: an exchange of views, or a vulnerable partner), each
-      // resident's from its last due slot down (the order of its sums).
-      std::uint32_t n_attitude = 0;
-      for (std::uint32_t k = n; k-- > 0;) {
-        batch.attitude[n_attitude] = k;
-        n_attitude += (batch.counts[k] & kCountAttitude) != 0;
-      }
-      for (std::uint32_t m = 0; m < n_attitude; ++m) {
+      // The contacts that matter for attitudes (rare: an exchange of views,
+      // or a vulnerable partner), listed, then handled from the last down:
+      // each resident's from its last due slot down (the order of its sums).
+      const std::uint32_t n_attitude = list_counted(n, batch.counts, kCountAttitude, batch.attitude, simd);
+      for (std::uint32_t m = n_attitude; m-- > 0;) {
         const std::uint32_t k = batch.attitude[m], i = batch.resident[k];
         attitude_contact(R, i, batch.partner[k], batch.kind_bits[k], R.vulnerable[i] != kNone,
                          batch.partner_flags[k] & kPartnerFlagVulnerable);

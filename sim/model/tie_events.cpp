@@ -263,7 +263,44 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,bmi"))) void due_field
 }
 #endif
 
+std::uint32_t list_counted_baseline(std::uint32_t n, const std::uint8_t* __restrict counts, std::uint8_t bits,
+                                    std::uint32_t* __restrict out) {
+  std::uint32_t listed = 0;
+  for (std::uint32_t k = 0; k < n; ++k) {
+    out[listed] = k;
+    listed += (counts[k] & bits) != 0;
+  }
+  return listed;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) std::uint32_t list_counted_avx512(
+    std::uint32_t n, const std::uint8_t* counts, std::uint8_t bits, std::uint32_t* out) {
+  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  std::uint32_t listed = 0;
+  for (std::uint32_t k = 0; k < n; k += 16) {
+    const auto lanes = static_cast<__mmask16>(n - k >= 16 ? 0xFFFFu : (1u << (n - k)) - 1u);
+    const __mmask16 hit =
+        _mm_mask_test_epi8_mask(lanes, _mm_maskz_loadu_epi8(lanes, counts + k), _mm_set1_epi8(static_cast<char>(bits)));
+    if (hit == 0) continue;
+    _mm512_storeu_si512(out + listed,
+                        _mm512_maskz_compress_epi32(hit, _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(k)), lane)));
+    listed += static_cast<std::uint32_t>(__builtin_popcount(hit));
+  }
+  return listed;
+}
+#endif
+
 }  // namespace
+
+std::uint32_t list_counted(std::uint32_t n, const std::uint8_t* counts, std::uint8_t bits, std::uint32_t* out,
+                           engine::SimdLevel level) {
+#if defined(__x86_64__)
+  if (level == engine::SimdLevel::Avx512) return list_counted_avx512(n, counts, bits, out);
+#endif
+  (void)level;
+  return list_counted_baseline(n, counts, bits, out);
+}
 
 void due_fields(std::uint32_t n, std::uint16_t week, const TieDecay& decay, const float* rate_table, float* weight,
                 const std::uint16_t* touched, std::uint8_t* kind_bits, const std::uint8_t* rate, float* vanish_scale,

@@ -98,6 +98,13 @@ struct ContactDecisions {
 void contact_decisions(std::uint32_t n, const ContactDecisions& d, float threshold, float gain,
                        const ContactBits& bits, engine::SimdLevel level = engine::simd_level());
 
+// The due slots k < n whose counts[k] have any of `bits`, in order, to
+// out[] (which needs kDueSlack entries beyond n); returns how many. AVX-512:
+// 16 slots compared and their numbers compressed at once; else one slot at
+// a time without a branch.
+std::uint32_t list_counted(std::uint32_t n, const std::uint8_t* counts, std::uint8_t bits, std::uint32_t* out,
+                           engine::SimdLevel level = engine::simd_level());
+
 // next[k] = week + the weeks to tie k's next event: its planned contact in
 // to_contact[k] weeks unless its weight[k] decays below the threshold first
 // (TieDecay::weeks_to_event_scaled with weight[k] * inv_threshold and the

@@ -348,5 +348,23 @@ TEST(TieEvents, ContactDecisionsAreTheRuleForEveryInstructionSet) {
   }
 }
 
+// The listing of due slots by their counts: every version lists exactly the
+// slots with the bit, in order.
+TEST(TieEvents, CountedSlotsAreListedAlikeByEveryInstructionSet) {
+  std::mt19937 gen(3);
+  for (std::uint32_t n : {0u, 1u, 16u, 17u, 1000u}) {
+    std::vector<std::uint8_t> counts(n);
+    for (auto& c : counts) c = static_cast<std::uint8_t>(gen() % 5 == 0 ? kCountAttitude | kCountContact : gen() & 7);
+    std::vector<std::uint32_t> expected;
+    for (std::uint32_t k = 0; k < n; ++k)
+      if (counts[k] & kCountAttitude) expected.push_back(k);
+    for (SimdLevel level : levels()) {
+      std::vector<std::uint32_t> out(n + kDueSlack);
+      out.resize(list_counted(n, counts.data(), kCountAttitude, out.data(), level));
+      EXPECT_EQ(out, expected) << "n " << n << ", level " << static_cast<int>(level);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kw::model
