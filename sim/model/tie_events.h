@@ -2,7 +2,8 @@
 // The vectorised stages of the tie-contact loop (encounters_and_ties): the
 // listing of due slots with their fields, the due ties' weights now and table
 // values, the weeks to each due tie's next planned contact, the contact
-// decisions, and each due tie's next event. Each in a baseline x86-64
+// decisions, the listing of the contacts that matter for attitudes, and each
+// due tie's next event. Each in a baseline x86-64
 // version and faster ones chosen by engine::simd_level() like the pair
 // draws: loops the compiler vectorises, compiled for baseline SSE2, AVX2 and
 // AVX-512, and AVX-512 intrinsics where the compiler cannot (compress,
