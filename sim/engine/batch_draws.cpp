@@ -128,8 +128,11 @@ bool simd_supported(SimdLevel level) {
     case SimdLevel::Baseline: return true;
     case SimdLevel::Avx2: return __builtin_cpu_supports("avx2");
     case SimdLevel::Avx512:
+      // every extension the AVX-512 versions are compiled for (here and in
+      // sim/model/tie_events.cpp); all CPUs with AVX-512 BW and VL have them
       return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx2");
+             __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
+             __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("popcnt");
   }
   return false;
 #else
