@@ -52,8 +52,7 @@ def insert_before(markers, text, optional=False):
 # An optional stage may be missing in an older revision; its time then falls
 # to the stage before.
 loop = [('scan', '      // List the slots with an event this week', False),
-        ('fields', ["      // Each due slot's weight now", "      // Each due slot's fields",
-                    '      // The pair draws, and the weeks'], False),
+        ('fields', ["      // Each due slot's weight now", '      // The pair draws, and the weeks'], False),
         ('draws', '      rs.pair_bits_n(this_week', False),
         ('waits', '      contact_waits(n, ', False),
         ('contacts', '      // The contacts', False),

@@ -1,6 +1,5 @@
 #include "model/tie_events.h"
 
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -134,40 +133,61 @@ DueSlots list_due_slots_baseline(const Ties& T, std::uint32_t from, std::uint32_
 }
 
 #if defined(__x86_64__)
+// The first min(count, 16) of 16 lanes: a vector loop's lanes, its last
+// iteration's masked.
+inline __mmask16 first_lanes(std::uint32_t count) {
+  return static_cast<__mmask16>(count >= 16 ? 0xFFFFu : (1u << count) - 1u);
+}
+
+// base, base + 1, ..., base + 15: the numbers of 16 consecutive slots.
+__attribute__((target("avx512f"), always_inline)) inline __m512i numbers_from(std::uint32_t base) {
+  return _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(base)),
+                          _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+}
+
+// 16 bytes (or 16-bit words) from `from` under `in_range`, those in `keep`
+// moved to the front and stored (16 of them) at `to`: the listing's
+// compress of a 1- or 2-byte slot field, widened to 32 bits for it.
+template <class T>
+__attribute__((target("avx512f,avx512bw,avx512vl"), always_inline)) inline void compress_small(
+    __mmask16 in_range, __mmask16 keep, const T* from, T* to) {
+  static_assert(sizeof(T) == 1 || sizeof(T) == 2);
+  if constexpr (sizeof(T) == 1) {
+    const __m512i wide = _mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_maskz_loadu_epi8(in_range, from));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to),
+                     _mm512_maskz_cvtepi32_epi8(0xFFFF, _mm512_maskz_compress_epi32(keep, wide)));
+  } else {
+    const __m512i wide = _mm512_maskz_cvtepu16_epi32(0xFFFF, _mm256_maskz_loadu_epi16(in_range, from));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(to),
+                        _mm512_maskz_cvtepi32_epi16(0xFFFF, _mm512_maskz_compress_epi32(keep, wide)));
+  }
+}
+
 __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) DueSlots list_due_slots_avx512(
     const Ties& T, std::uint32_t from, std::uint32_t end, std::uint16_t week, std::uint32_t max_residents,
     std::uint32_t capacity, const DueList& out) {
   const std::uint16_t* const next = T.next_event.data();
   const __m256i this_week = _mm256_set1_epi16(static_cast<short>(week));
-  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   std::uint32_t n = 0, i = from;
   while (i < end && i - from < max_residents && n + T.count[i] <= capacity) {
     const std::uint32_t first = T.begin[i], degree = T.count[i];
     if (i + kPrefetchAhead < end) prefetch_slot_fields(T, i + kPrefetchAhead);
     const __m512i who = _mm512_set1_epi32(static_cast<int>(i));
     for (std::uint32_t k = 0; k < degree; k += 16) {
-      // the slots past the resident's last are masked off, and not read
-      const auto in_range = static_cast<__mmask16>(degree - k >= 16 ? 0xFFFFu : (1u << (degree - k)) - 1u);
+      const __mmask16 in_range = first_lanes(degree - k);  // the slots past the resident's last are not read
       const std::uint32_t at = first + k;
       const __m256i weeks = _mm256_maskz_loadu_epi16(in_range, next + at);
       const __mmask16 due = _mm256_mask_cmpeq_epi16_mask(in_range, weeks, this_week);
       // compressed in registers, then whole stores: the compressing store
       // to memory is slow on some CPUs (AMD Zen 4)
-      const __m512i slots = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(at)), lane);
-      _mm512_storeu_si512(out.slot + n, _mm512_maskz_compress_epi32(due, slots));
+      _mm512_storeu_si512(out.slot + n, _mm512_maskz_compress_epi32(due, numbers_from(at)));
       _mm512_storeu_si512(out.resident + n, who);
       _mm512_storeu_si512(out.partner + n,
                           _mm512_maskz_compress_epi32(due, _mm512_maskz_loadu_epi32(in_range, T.partner.data() + at)));
       _mm512_storeu_ps(out.weight + n, _mm512_maskz_compress_ps(due, _mm512_maskz_loadu_ps(in_range, T.weight.data() + at)));
-      const __m512i touched = _mm512_maskz_cvtepu16_epi32(0xFFFF, _mm256_maskz_loadu_epi16(in_range, T.touched.data() + at));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.touched + n),
-                          _mm512_maskz_cvtepi32_epi16(0xFFFF, _mm512_maskz_compress_epi32(due, touched)));
-      const __m512i kind_bits = _mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_maskz_loadu_epi8(in_range, T.kind_bits.data() + at));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out.kind_bits + n),
-                       _mm512_maskz_cvtepi32_epi8(0xFFFF, _mm512_maskz_compress_epi32(due, kind_bits)));
-      const __m512i rate = _mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_maskz_loadu_epi8(in_range, T.rate.data() + at));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out.rate + n),
-                       _mm512_maskz_cvtepi32_epi8(0xFFFF, _mm512_maskz_compress_epi32(due, rate)));
+      compress_small(in_range, due, T.touched.data() + at, out.touched + n);
+      compress_small(in_range, due, T.kind_bits.data() + at, out.kind_bits + n);
+      compress_small(in_range, due, T.rate.data() + at, out.rate + n);
       n += static_cast<std::uint32_t>(__builtin_popcount(due));
     }
     out.resident_end[i - from] = n;
@@ -227,7 +247,7 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,bmi"))) void due_field
                                load_table128(decay.factors() + 2 * TieDecay::kTable)};
   const __m512i this_week = _mm512_set1_epi32(week), last = _mm512_set1_epi32(TieDecay::kTable - 1);
   for (std::uint32_t k = 0; k < n; k += 16) {
-    const auto lanes = static_cast<__mmask16>(n - k >= 16 ? 0xFFFFu : (1u << (n - k)) - 1u);
+    const __mmask16 lanes = first_lanes(n - k);
     const __m512i kind = _mm512_and_si512(_mm512_maskz_cvtepu8_epi32(0xFFFF, _mm_maskz_loadu_epi8(lanes, kind_bits + k)),
                                           _mm512_set1_epi32(kKindMask));
     _mm512_mask_cvtepi32_storeu_epi8(kind_bits + k, lanes, kind);
@@ -276,15 +296,13 @@ std::uint32_t list_counted_baseline(std::uint32_t n, const std::uint8_t* __restr
 #if defined(__x86_64__)
 __attribute__((target("avx512f,avx512bw,avx512vl,popcnt"))) std::uint32_t list_counted_avx512(
     std::uint32_t n, const std::uint8_t* counts, std::uint8_t bits, std::uint32_t* out) {
-  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   std::uint32_t listed = 0;
   for (std::uint32_t k = 0; k < n; k += 16) {
-    const auto lanes = static_cast<__mmask16>(n - k >= 16 ? 0xFFFFu : (1u << (n - k)) - 1u);
+    const __mmask16 lanes = first_lanes(n - k);
     const __mmask16 hit =
         _mm_mask_test_epi8_mask(lanes, _mm_maskz_loadu_epi8(lanes, counts + k), _mm_set1_epi8(static_cast<char>(bits)));
     if (hit == 0) continue;
-    _mm512_storeu_si512(out + listed,
-                        _mm512_maskz_compress_epi32(hit, _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(k)), lane)));
+    _mm512_storeu_si512(out + listed, _mm512_maskz_compress_epi32(hit, numbers_from(k)));
     listed += static_cast<std::uint32_t>(__builtin_popcount(hit));
   }
   return listed;
